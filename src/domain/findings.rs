@@ -1,0 +1,165 @@
+//! Findings (§11.2): what the validator says about a plan. Codes are a public contract: tests, the UI
+//! and automated checks match on [`Code::as_str`]; never rename one.
+
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+macro_rules! codes {
+    ($($variant:ident => $text:literal, $severity:ident;)*) => {
+        /// Every finding code of §11.2, with its default severity.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code { $($variant),* }
+
+        impl Code {
+            pub const ALL: &'static [Code] = &[$(Code::$variant),*];
+
+            /// The stable code string, e.g. `"asn.syntax"`.
+            pub fn as_str(self) -> &'static str {
+                match self { $(Code::$variant => $text),* }
+            }
+
+            /// The severity outside change mode (§11.2 table).
+            pub fn default_severity(self) -> Severity {
+                match self { $(Code::$variant => Severity::$severity),* }
+            }
+
+            pub fn from_code_str(text: &str) -> Option<Code> {
+                match text { $($text => Some(Code::$variant),)* _ => None }
+            }
+        }
+    };
+}
+
+codes! {
+    Required => "required", Error;
+    NameSubscription => "name.subscription", Error;
+    NameResourceGroup => "name.resource_group", Error;
+    NameCircuit => "name.circuit", Error;
+    NameRouteFilter => "name.route_filter", Error;
+    PeeringTypeRetired => "peering.type_retired", Error;
+    PeeringTypeUnknown => "peering.type_unknown", Error;
+    PeeringDuplicateType => "peering.duplicate_type", Error;
+    PeeringNoFamily => "peering.no_family", Error;
+    AsnSyntax => "asn.syntax", Error;
+    AsnRange => "asn.range", Error;
+    AsnReserved => "asn.reserved", Error;
+    AsnCustomerNotPublic => "asn.customer_not_public", Error;
+    VlanSyntax => "vlan.syntax", Error;
+    VlanRange => "vlan.range", Error;
+    VlanDuplicate => "vlan.duplicate", Error;
+    SubnetSyntax => "subnet.syntax", Error;
+    SubnetFamily => "subnet.family", Error;
+    SubnetLength => "subnet.length", Error;
+    SubnetHostBits => "subnet.host_bits", Error;
+    SubnetOverlap => "subnet.overlap", Error;
+    SubnetCrossPeeringOverlap => "subnet.cross_peering_overlap", Error;
+    SubnetVnetOverlap => "subnet.vnet_overlap", Error;
+    SubnetNotPublic => "subnet.not_public", Error;
+    PrefixSyntax => "prefix.syntax", Error;
+    PrefixFamily => "prefix.family", Error;
+    PrefixHostBits => "prefix.host_bits", Error;
+    PrefixNotPublic => "prefix.not_public", Error;
+    PrefixDefaultRoute => "prefix.default_route", Error;
+    PrefixMissing => "prefix.missing", Error;
+    PrefixTooMany => "prefix.too_many", Error;
+    RegistryUnknown => "registry.unknown", Error;
+    KeyLength => "key.length", Error;
+    KeyCharset => "key.charset", Error;
+    VnetSyntax => "vnet.syntax", Error;
+    PlanUnreadable => "plan.unreadable", Error;
+    AsnPrivateOnMicrosoft => "asn.private_on_microsoft", Warning;
+    AsnCustomerInt32 => "asn.customer_int32", Warning;
+    PrefixDuplicate => "prefix.duplicate", Warning;
+    PrefixOverlapsLink => "prefix.overlaps_link", Warning;
+    RegistryMissing => "registry.missing", Warning;
+    KeyLeadingDigit => "key.leading_digit", Warning;
+    FieldIgnored => "field.ignored", Warning;
+    PeeringIpv6OnlyMicrosoft => "peering.ipv6_only_microsoft", Warning;
+    ChangeResetsBgp => "change.resets_bgp", Warning;
+    RouteFilterMissing => "route_filter.missing", Info;
+    CliIpv6UpdateDropsIpv4 => "cli.ipv6_update_drops_ipv4", Info;
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One edit of a fix: set the value at a JSON Pointer of the plan document, or remove a list element.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Edit {
+    Set { pointer: String, value: String },
+    Remove { pointer: String },
+}
+
+/// A one-click fix the UI can offer (e.g. `10.0.0.1/30` → `10.0.0.0/30`, or a /29 split into two links).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    /// Short button text, e.g. "Use 10.0.0.0/30".
+    pub label: String,
+    pub edits: Vec<Edit>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub code: Code,
+    pub severity: Severity,
+    /// JSON Pointer into the plan document (§11.1), e.g. `/peerings/1/ipv4/advertisedPrefixes/0`.
+    pub path: String,
+    /// Names the value and says the fix.
+    pub message: String,
+    pub fix: Option<Fix>,
+}
+
+impl Finding {
+    pub fn new(code: Code, path: impl Into<String>, message: impl Into<String>) -> Finding {
+        Finding {
+            code,
+            severity: code.default_severity(),
+            path: path.into(),
+            message: message.into(),
+            fix: None,
+        }
+    }
+
+    pub fn with_fix(mut self, fix: Fix) -> Finding {
+        self.fix = Some(fix);
+        self
+    }
+}
+
+/// All findings of a plan, in document order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Findings(pub Vec<Finding>);
+
+impl Findings {
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(|f| f.severity == Severity::Error)
+    }
+    pub fn errors(&self) -> impl Iterator<Item = &Finding> {
+        self.0.iter().filter(|f| f.severity == Severity::Error)
+    }
+    pub fn at<'a>(&'a self, path: &'a str) -> impl Iterator<Item = &'a Finding> + 'a {
+        self.0.iter().filter(move |f| f.path == path)
+    }
+    pub fn iter(&self) -> std::slice::Iter<'_, Finding> {
+        self.0.iter()
+    }
+}

@@ -1,0 +1,2 @@
+//! Browser component tests (wasm-bindgen-test, headless Chromium). Compiled for wasm32 only.
+#![cfg(target_arch = "wasm32")]
