@@ -54,7 +54,10 @@ pub struct PeeringDoc {
     #[serde(deserialize_with = "lenient_string")]
     pub vlan_id: String,
     /// A secret (§6): serialized only by [`PlanDocument::to_json`] with `include_shared_key`.
-    #[serde(deserialize_with = "lenient_string", skip_serializing_if = "String::is_empty")]
+    #[serde(
+        deserialize_with = "lenient_string",
+        skip_serializing_if = "String::is_empty"
+    )]
     pub shared_key: String,
     #[serde(deserialize_with = "family")]
     pub ipv4: Option<FamilyDoc>,
@@ -71,13 +74,25 @@ pub struct FamilyDoc {
     pub primary: String,
     #[serde(deserialize_with = "lenient_string")]
     pub secondary: String,
-    #[serde(deserialize_with = "string_list", skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        deserialize_with = "string_list",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub advertised_prefixes: Vec<String>,
-    #[serde(deserialize_with = "lenient_string", skip_serializing_if = "String::is_empty")]
+    #[serde(
+        deserialize_with = "lenient_string",
+        skip_serializing_if = "String::is_empty"
+    )]
     pub customer_asn: String,
-    #[serde(deserialize_with = "lenient_string", skip_serializing_if = "String::is_empty")]
+    #[serde(
+        deserialize_with = "lenient_string",
+        skip_serializing_if = "String::is_empty"
+    )]
     pub routing_registry: String,
-    #[serde(deserialize_with = "lenient_string", skip_serializing_if = "String::is_empty")]
+    #[serde(
+        deserialize_with = "lenient_string",
+        skip_serializing_if = "String::is_empty"
+    )]
     pub route_filter: String,
 }
 
@@ -95,7 +110,10 @@ pub struct BaselinePeering {
     #[serde(flatten)]
     pub peering: PeeringDoc,
     /// Global Reach connections exactly as imported; a PUT must re-send them (§9).
-    #[serde(deserialize_with = "null_as_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        deserialize_with = "null_as_default",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub connections: Vec<serde_json::Value>,
 }
 
@@ -121,7 +139,9 @@ impl PlanDocument {
             Some(serde_json::Value::Number(n)) if n.as_u64() == Some(PLAN_VERSION as u64) => {}
             Some(other) => {
                 return Err(UnreadablePlan {
-                    reason: format!("\"version\" is {other}; this planner reads version {PLAN_VERSION}"),
+                    reason: format!(
+                        "\"version\" is {other}; this planner reads version {PLAN_VERSION}"
+                    ),
                 })
             }
             None => {

@@ -30,7 +30,12 @@ macro_rules! as_str {
         }
     )*};
 }
-as_str!(SubscriptionId, ResourceGroupName, CircuitName, RouteFilterName);
+as_str!(
+    SubscriptionId,
+    ResourceGroupName,
+    CircuitName,
+    RouteFilterName
+);
 
 /// How the plan names a route filter (§7).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
