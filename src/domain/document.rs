@@ -230,3 +230,35 @@ fn string_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error>
 fn family<'de, D: Deserializer<'de>>(d: D) -> Result<Option<FamilyDoc>, D::Error> {
     Option::<FamilyDoc>::deserialize(d)
 }
+
+impl PlanDocument {
+    /// Applies one edit of a [`Fix`](super::findings::Fix) (JSON Pointer set or remove, RFC 6901).
+    /// Total: a pointer that does not fit the plan, or a result that is not a plan, is an `Err` and
+    /// leaves the plan unchanged. The shared keys are kept.
+    pub fn apply_edit(&mut self, edit: &super::findings::Edit) -> Result<(), String> {
+        use super::findings::Edit;
+        use super::pointer;
+        let mut value = serde_json::to_value(&*self).map_err(|e| e.to_string())?;
+        match edit {
+            Edit::Set {
+                pointer: at,
+                value: text,
+            } => pointer::set(&mut value, at, serde_json::Value::String(text.clone()))?,
+            Edit::Remove { pointer: at } => pointer::remove(&mut value, at)?,
+        }
+        let edited: PlanDocument = serde_json::from_value(value)
+            .map_err(|e| format!("the edit does not leave a valid plan: {e}"))?;
+        *self = edited;
+        Ok(())
+    }
+
+    /// Applies every edit of a fix in order; stops at the first that does not apply.
+    pub fn apply_fix(&mut self, fix: &super::findings::Fix) -> Result<(), String> {
+        let mut edited = self.clone();
+        for edit in &fix.edits {
+            edited.apply_edit(edit)?;
+        }
+        *self = edited;
+        Ok(())
+    }
+}

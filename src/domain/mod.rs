@@ -8,6 +8,7 @@ pub mod key;
 pub mod model;
 pub mod names;
 pub mod peering;
+pub mod pointer;
 pub mod prefix;
 pub mod registry;
 pub mod subnet;
