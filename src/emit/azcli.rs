@@ -243,12 +243,10 @@ fn peering_steps(
         None,
     );
 
-    // 2. the second family by generic update: never `update --ip-version IPv6`, which drops IPv4 (§8).
+    // 2. the second family by generic update: never the `--ip-version IPv6` form of update, which drops IPv4 (§8).
     if let (Some(_), Some(v6)) = (&peering.ipv4, &peering.ipv6) {
-        b.comment("Adds IPv6 with a generic update that keeps the IPv4 settings. Never use");
-        b.comment(
-            "'peering update --ip-version IPv6' here: az 2.91 then sends a body without IPv4.",
-        );
+        b.comment("Adds IPv6 with a generic update (--set) that keeps the IPv4 settings. The IPv6");
+        b.comment("flags of 'peering update' (--ip-version IPv6) would send a body without IPv4 (az 2.91).");
         b.az(
             &format!("add the IPv6 settings to {name}."),
             ipv6_update(plan, name, v6),

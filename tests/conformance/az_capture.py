@@ -138,6 +138,17 @@ def install_fakes(arm):
     requests.adapters.HTTPAdapter.send = send
 
 
+class SwitchableStream(io.TextIOBase):
+    def __init__(self):
+        self.target = io.StringIO()
+
+    def write(self, text):
+        return self.target.write(text)
+
+    def isatty(self):
+        return False
+
+
 def main():
     spec = json.load(sys.stdin)
     setup_config_dir(spec["subscription"])
@@ -145,11 +156,14 @@ def main():
     install_fakes(arm)
     from azure.cli.core import get_default_cli
 
+    # knack's logging handlers keep the stream they saw first: give them one that switches per command.
+    stderr = SwitchableStream()
     records = []
     for argv in spec["commands"]:
         start = len(arm.log)
         out, err = io.StringIO(), io.StringIO()
-        with contextlib.redirect_stderr(err):
+        stderr.target = err
+        with contextlib.redirect_stderr(stderr):
             try:
                 code = get_default_cli().invoke(argv, out_file=out)
             except SystemExit as exc:  # argparse errors
