@@ -308,10 +308,8 @@ fn peering_steps(
         .opt("--query", query)
         .opt("-o", "table");
     if ipv6_only {
-        b.comment(
-            "Expect provisioningState Succeeded and ipv6State Enabled. The top-level state of an",
-        );
-        b.comment("IPv6-only peering is Disabled: that state belongs to the (absent) IPv4 family.");
+        b.comment("Expect provisioningState Succeeded and ipv6State Enabled. An IPv6-only peering");
+        b.comment("reports the top-level state Disabled: only ipv6PeeringConfig.state is Enabled.");
     } else if peering.ipv6.is_some() {
         b.comment(
             "Expect provisioningState Succeeded, state Enabled (IPv4) and ipv6State Enabled.",

@@ -85,7 +85,7 @@ fn powershell_header(plan: &ValidPlan, opts: &EmitOptions) -> Vec<String> {
     h.push("on Linux/macOS. Paste the whole block: it stops at the first failed step.".into());
     for var in key_vars(plan, opts) {
         h.push(format!(
-            "The BGP shared key is read from $env:{var}; set it first: $env:{var} = Read-Host"
+            "The BGP shared key is read from $env:{var}; set it first: $env:{var} = Read-Host 'BGP shared key'"
         ));
     }
     if opts.inline_shared_key && plan.peerings.iter().any(|p| p.shared_key.is_some()) {
@@ -97,12 +97,9 @@ fn powershell_header(plan: &ValidPlan, opts: &EmitOptions) -> Vec<String> {
 fn cleanup_header(plan: &ValidPlan) -> Vec<String> {
     let mut h = header_common(plan);
     h.push("CLEAN-UP: deletes the peerings of this plan. az asks for no confirmation.".into());
+    h.push("Remove the VNet connections of these peerings (az network vpn-connection delete) and their".into());
     h.push(
-        "Remove the VNet connections (virtual network gateway connections) and the Global Reach"
-            .into(),
-    );
-    h.push(
-        "connections of these peerings first: a peering that still has them cannot be deleted."
+        "Global Reach connections (az network express-route peering connection delete) first."
             .into(),
     );
     h

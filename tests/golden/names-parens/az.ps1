@@ -1,8 +1,8 @@
 # ExpressRoute peerings for circuit ckt.prod-1 in resource group rg(x).prod (the account's current subscription).
 # Windows PowerShell (5.1, or 7.x on Windows, where az runs as az.cmd). Quoting differs in pwsh
 # on Linux/macOS. Paste the whole block: it stops at the first failed step.
-# The BGP shared key is read from $env:ER_SHARED_KEY_PRIVATE; set it first: $env:ER_SHARED_KEY_PRIVATE = Read-Host
-# The BGP shared key is read from $env:ER_SHARED_KEY_MICROSOFT; set it first: $env:ER_SHARED_KEY_MICROSOFT = Read-Host
+# The BGP shared key is read from $env:ER_SHARED_KEY_PRIVATE; set it first: $env:ER_SHARED_KEY_PRIVATE = Read-Host 'BGP shared key'
+# The BGP shared key is read from $env:ER_SHARED_KEY_MICROSOFT; set it first: $env:ER_SHARED_KEY_MICROSOFT = Read-Host 'BGP shared key'
 & { $ErrorActionPreference = 'Stop'
   if (-not $env:ER_SHARED_KEY_PRIVATE) { throw 'Set $env:ER_SHARED_KEY_PRIVATE to the BGP shared key first.' }
   if (-not $env:ER_SHARED_KEY_MICROSOFT) { throw 'Set $env:ER_SHARED_KEY_MICROSOFT to the BGP shared key first.' }
