@@ -134,7 +134,6 @@ fn bash_and_powershell_deliver_the_same_argv() {
         let env = key_env(&doc);
         let env_refs: Vec<(&str, &str)> =
             env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-        let key = env.first().map(|(_, v)| v.clone()).unwrap_or_default();
         for (bash_text, ps_text) in [
             (
                 bash_script(&plan, &EmitOptions::default()),
@@ -158,20 +157,21 @@ fn bash_and_powershell_deliver_the_same_argv() {
         ] {
             let run = run_bash(&bash_text, &env_refs);
             assert_eq!(run.status, 0, "{name}: {}\n{bash_text}", run.stderr);
-            // One key per plan in the model; plans with two different keys compare with the bash run's own.
-            let ps = psmodel::az_lines_through_model(&ps_text, STUB_SUBSCRIPTION, &key);
-            if env
-                .iter()
-                .map(|(_, v)| v)
-                .collect::<std::collections::BTreeSet<_>>()
-                .len()
-                <= 1
-            {
-                assert_eq!(run.calls, ps, "{name}: bash and PowerShell argv differ");
-            } else {
-                assert_eq!(run.calls.len(), ps.len(), "{name}");
-            }
+            let ps = psmodel::az_lines_through_model(&ps_text, STUB_SUBSCRIPTION, &env);
+            assert_eq!(run.calls, ps, "{name}: bash and PowerShell argv differ");
             assert!(!run.calls.is_empty());
+        }
+        // The az rest lines.
+        for p in arm_payloads(&plan, &EmitOptions::default()) {
+            if p.url.is_none() {
+                continue;
+            }
+            let run = run_bash(&p.rest_bash, &[]);
+            assert_eq!(run.status, 0, "{name}: {}", run.stderr);
+            assert_eq!(run.calls.len(), 1);
+            let ps = psmodel::az_lines_through_model(&p.rest_powershell, STUB_SUBSCRIPTION, &[]);
+            assert_eq!(run.calls, ps, "{name}: az rest argv differ");
+            assert_eq!(run.calls[0].last().map(String::as_str), Some("@peering.json"));
         }
     }
 }
@@ -193,6 +193,12 @@ fn outputs_never_hold_the_known_bad_forms() {
             {
                 assert!(!line.contains("--peering-type"), "{name}/{file}: {line}");
                 assert!(!line.contains("--ip-version"), "{name}/{file}: {line}");
+            }
+            // Microsoft-only flags never on a private peering (§7, §8).
+            for line in text.lines().filter(|l| l.contains("AzurePrivatePeering") && l.contains("az network")) {
+                for flag in ["--advertised-public-prefixes", "--customer-asn", "--routing-registry-name", "--route-filter", "--legacy-mode", "microsoftPeeringConfig.", "routeFilter."] {
+                    assert!(!line.contains(flag), "{name}/{file}: {flag} on a private peering: {line}");
+                }
             }
             if file.starts_with("az.") {
                 assert!(!text.contains("delete"), "{name}/{file} holds a delete");

@@ -135,7 +135,8 @@ def peering_of(argv):
 def check_plan(res, name):
     doc = json.load(open(os.path.join(GOLDEN, "plans", f"{name}.json"), encoding="utf-8"))
     plan_dir = os.path.join(GOLDEN, name)
-    subscription = doc["circuit"].get("subscription") or STUB_SUBSCRIPTION
+    # Azure reports subscription IDs in lower case; the plan may hold any case (the planner emits lower).
+    subscription = (doc["circuit"].get("subscription") or STUB_SUBSCRIPTION).lower()
     circuit = {"resourceGroup": doc["circuit"]["resourceGroup"], "name": doc["circuit"]["name"]}
     keys = {p["type"]: p.get("sharedKey") or "" for p in doc["peerings"]}
     expected = {}
@@ -151,7 +152,7 @@ def check_plan(res, name):
     res.check(all(c[3] == "delete" for c in cleanup_calls), f"{name}: clean-up only deletes", cleanup_calls)
     res.check(not any("delete" in c for c in main_calls), f"{name}: main script never deletes")
     if doc["circuit"].get("subscription"):
-        res.check(all("--subscription" in c and c[c.index("--subscription") + 1] == doc["circuit"]["subscription"]
+        res.check(all("--subscription" in c and c[c.index("--subscription") + 1] == subscription
                       for c in main_calls + cleanup_calls if c[0] == "network"),
                   f"{name}: --subscription on every command")
 
