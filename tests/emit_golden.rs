@@ -171,7 +171,10 @@ fn bash_and_powershell_deliver_the_same_argv() {
             assert_eq!(run.calls.len(), 1);
             let ps = psmodel::az_lines_through_model(&p.rest_powershell, STUB_SUBSCRIPTION, &[]);
             assert_eq!(run.calls, ps, "{name}: az rest argv differ");
-            assert_eq!(run.calls[0].last().map(String::as_str), Some("@peering.json"));
+            assert_eq!(
+                run.calls[0].last().map(String::as_str),
+                Some("@peering.json")
+            );
         }
     }
 }
@@ -195,9 +198,23 @@ fn outputs_never_hold_the_known_bad_forms() {
                 assert!(!line.contains("--ip-version"), "{name}/{file}: {line}");
             }
             // Microsoft-only flags never on a private peering (§7, §8).
-            for line in text.lines().filter(|l| l.contains("AzurePrivatePeering") && l.contains("az network")) {
-                for flag in ["--advertised-public-prefixes", "--customer-asn", "--routing-registry-name", "--route-filter", "--legacy-mode", "microsoftPeeringConfig.", "routeFilter."] {
-                    assert!(!line.contains(flag), "{name}/{file}: {flag} on a private peering: {line}");
+            for line in text
+                .lines()
+                .filter(|l| l.contains("AzurePrivatePeering") && l.contains("az network"))
+            {
+                for flag in [
+                    "--advertised-public-prefixes",
+                    "--customer-asn",
+                    "--routing-registry-name",
+                    "--route-filter",
+                    "--legacy-mode",
+                    "microsoftPeeringConfig.",
+                    "routeFilter.",
+                ] {
+                    assert!(
+                        !line.contains(flag),
+                        "{name}/{file}: {flag} on a private peering: {line}"
+                    );
                 }
             }
             if file.starts_with("az.") {
@@ -214,7 +231,9 @@ fn outputs_never_hold_the_known_bad_forms() {
             }
             if let Some(sub) = &plan.circuit.subscription {
                 if file.starts_with("az.") || file.starts_with("cleanup.") {
-                    let az_lines = text.lines().filter(|l| l.contains("az network") && !l.trim_start().starts_with('#'));
+                    let az_lines = text
+                        .lines()
+                        .filter(|l| l.contains("az network") && !l.trim_start().starts_with('#'));
                     for line in az_lines {
                         assert!(
                             line.contains(&format!("--subscription {sub}")),

@@ -365,7 +365,11 @@ pub fn ps_env(sub: &str, key: &str) -> Env {
 }
 
 /// Public helper for the plan-level tests: every `az` line of a PowerShell block through the model.
-pub fn az_lines_through_model(script: &str, sub: &str, vars: &[(String, String)]) -> Vec<Vec<String>> {
+pub fn az_lines_through_model(
+    script: &str,
+    sub: &str,
+    vars: &[(String, String)],
+) -> Vec<Vec<String>> {
     let mut env = ps_env(sub, "");
     for (name, value) in vars {
         env.env.insert(name.clone(), value.clone());
