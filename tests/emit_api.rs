@@ -3,10 +3,8 @@
 #[path = "emit_support.rs"]
 mod support;
 
-use peering_planner::domain::document::PlanDocument;
 use peering_planner::domain::model::ValidPlan;
 use peering_planner::domain::peering::PeeringType;
-use peering_planner::domain::validate::analyze;
 use peering_planner::emit::{
     arm_payloads, bash_cleanup, bash_script, powershell_cleanup, powershell_script, EmitOptions,
     ARM_API_VERSION,
@@ -16,16 +14,7 @@ use support::run_bash;
 
 #[track_caller]
 fn plan(json: Value) -> ValidPlan {
-    let doc = PlanDocument::from_json(&json.to_string()).unwrap();
-    let analysis = analyze(&doc);
-    let errors: Vec<String> = analysis
-        .findings
-        .errors()
-        .map(|f| format!("{f:?}"))
-        .collect();
-    analysis
-        .plan
-        .unwrap_or_else(|| panic!("errors: {errors:#?}"))
+    support::valid_plan(&json.to_string())
 }
 
 fn circuit(sub: &str) -> Value {

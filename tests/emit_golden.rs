@@ -40,15 +40,7 @@ fn load(name: &str) -> (PlanDocument, ValidPlan) {
     let text =
         std::fs::read_to_string(golden_dir().join("plans").join(format!("{name}.json"))).unwrap();
     let doc = PlanDocument::from_json(&text).unwrap();
-    let analysis = analyze(&doc);
-    let errors: Vec<String> = analysis
-        .findings
-        .errors()
-        .map(|f| format!("{f:?}"))
-        .collect();
-    let plan = analysis
-        .plan
-        .unwrap_or_else(|| panic!("plan {name} has errors: {errors:#?}"));
+    let plan = support::valid_plan(&text);
     (doc, plan)
 }
 

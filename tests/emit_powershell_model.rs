@@ -1,11 +1,15 @@
 //! Checks the model of Windows PowerShell -> cmd.exe -> C runtime (see `emit_psmodel.rs`) against the
 //! published examples, then proves our PowerShell quoting with it.
 
+#[path = "emit_support.rs"]
+mod support;
+
 #[path = "emit_psmodel.rs"]
 mod psmodel;
 
 use peering_planner::emit::quote::{self, Piece, ShellVar, Word};
 use psmodel::*;
+use support::HOSTILE;
 
 fn broken(outcome: &Outcome, layer: &str) -> bool {
     matches!(outcome, Outcome::Broken(l, _) if *l == layer)
@@ -120,48 +124,6 @@ fn model_reproduces_the_published_examples() {
     // cmd.exe expands %NAME% even inside quotes.
     assert_eq!(run_az("az '\"%USERNAME%\"'", &env), argv(&["alice"]));
 }
-
-const HOSTILE: &[&str] = &[
-    "; rm -rf ~",
-    "$(id)",
-    "`id`",
-    "${HOME}",
-    "a'b",
-    "'",
-    "\"quoted\"",
-    "line1\nline2",
-    "%PATH%",
-    "a&b",
-    "a|b",
-    "a>b<c",
-    "rg(x).prod",
-    ")",
-    "(",
-    "-leading-dash",
-    "@file.json",
-    "*",
-    "~",
-    "!x",
-    "a\\b",
-    "ünïcødé-名前",
-    "a b  c",
-    " ",
-    "",
-    "#comment",
-    "[]",
-    "{a,b}",
-    "x=[]",
-    "1e5",
-    "0x10",
-    "--%",
-    "^caret",
-    "a,b",
-    "x;y",
-    "& calc",
-    "'\"a&b\"'",
-    "trailing\\",
-    "tab\there",
-];
 
 /// Each reason for refusing, with a value that really breaks under the obvious quoting `'"…"'`.
 #[test]

@@ -5,6 +5,53 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::Command;
 
+/// Values that try to break out of a quoted argument or make a layer reinterpret it.
+pub const HOSTILE: &[&str] = &[
+    "; rm -rf ~",
+    "$(id)",
+    "`id`",
+    "${HOME}",
+    "a'b",
+    "'",
+    "\"quoted\"",
+    "a\"b'c",
+    "line1\nline2",
+    "tab\there",
+    "%PATH%",
+    "a&b",
+    "a|b",
+    "a>b<c",
+    "rg(x).prod",
+    ")",
+    "(",
+    "-leading-dash",
+    "--",
+    "@file.json",
+    "@",
+    "*",
+    "~",
+    "!!",
+    "!x",
+    "a\\b",
+    "trailing\\",
+    "ünïcødé-名前",
+    "a b  c",
+    " ",
+    "",
+    "#comment",
+    "[]",
+    "{a,b}",
+    "x=[]",
+    "1e5",
+    "0x10",
+    "--%",
+    "^caret",
+    "a,b",
+    "x;y",
+    "& calc",
+    "'\"a&b\"'",
+];
+
 /// The subscription the `az` stub answers `az account show` with.
 pub const STUB_SUBSCRIPTION: &str = "11111111-2222-3333-4444-555555555555";
 
@@ -83,4 +130,19 @@ fn decode_calls(raw: &[u8]) -> Vec<Vec<String>> {
         calls.push((0..n).map(|_| fields.next().unwrap()).collect());
     }
     calls
+}
+
+/// Parses and validates a plan document; panics with the errors when it has any.
+#[track_caller]
+pub fn valid_plan(json: &str) -> peering_planner::domain::model::ValidPlan {
+    let doc = peering_planner::domain::document::PlanDocument::from_json(json).unwrap();
+    let analysis = peering_planner::domain::validate::analyze(&doc);
+    let errors: Vec<String> = analysis
+        .findings
+        .errors()
+        .map(|f| format!("{f:?}"))
+        .collect();
+    analysis
+        .plan
+        .unwrap_or_else(|| panic!("the plan has errors: {errors:#?}"))
 }

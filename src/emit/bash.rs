@@ -2,7 +2,7 @@
 //! step ends the block without closing the user's shell (§8 paste-safe blocks).
 
 use super::quote::{self, QuoteError, ShellVar};
-use super::steps::{AzCommand, Capture, Script, Step};
+use super::steps::{push_comment, AzCommand, Capture, Script, Step};
 
 const INDENT: &str = "  ";
 
@@ -73,14 +73,4 @@ fn double_quote_text(text: &str) -> Result<&str, QuoteError> {
         });
     }
     Ok(text)
-}
-
-fn push_comment(out: &mut String, indent: &str, text: &str) {
-    if text.is_empty() {
-        out.push_str(&format!("{indent}#\n"));
-    } else {
-        for line in text.lines() {
-            out.push_str(&format!("{indent}# {line}\n"));
-        }
-    }
 }

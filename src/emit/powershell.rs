@@ -4,7 +4,7 @@
 //! Windows PowerShell (§8 paste-safe blocks).
 
 use super::quote::{self, QuoteError, ShellVar};
-use super::steps::{AzCommand, Capture, Script, Step};
+use super::steps::{push_comment, AzCommand, Capture, Script, Step};
 
 const INDENT: &str = "  ";
 
@@ -75,14 +75,4 @@ fn double_quote_text(text: &str) -> Result<&str, QuoteError> {
         });
     }
     Ok(text)
-}
-
-fn push_comment(out: &mut String, indent: &str, text: &str) {
-    if text.is_empty() {
-        out.push_str(&format!("{indent}#\n"));
-    } else {
-        for line in text.lines() {
-            out.push_str(&format!("{indent}# {line}\n"));
-        }
-    }
 }

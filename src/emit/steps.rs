@@ -145,3 +145,14 @@ pub struct Script {
     pub header: Vec<String>,
     pub steps: Vec<Step>,
 }
+
+/// Appends `text` as comment lines (`# `), one per line of the text.
+pub(crate) fn push_comment(out: &mut String, indent: &str, text: &str) {
+    if text.is_empty() {
+        out.push_str(&format!("{indent}#\n"));
+    } else {
+        for line in text.lines() {
+            out.push_str(&format!("{indent}# {line}\n"));
+        }
+    }
+}
