@@ -1070,11 +1070,12 @@ fn clean_links(peerings: &[CheckedPeering]) -> Vec<LinkRef> {
     links
 }
 
-/// `/peerings/3/ipv4/primary` → `(3, "/ipv4/primary")`.
+/// `/peerings/3/ipv4/primary` → `(3, "/ipv4/primary")`; `/peerings/3` → `(3, "")`.
 fn split_peering_path(path: &str) -> Option<(usize, &str)> {
     let rest = path.strip_prefix("/peerings/")?;
-    let (index, relative) = rest.split_once('/').unwrap_or((rest, ""));
-    Some((index.parse().ok()?, relative))
+    let digits = rest.find('/').unwrap_or(rest.len());
+    let index = rest.get(..digits)?.parse().ok()?;
+    Some((index, rest.get(digits..)?))
 }
 
 /// True when the value at `relative` (a pointer inside a peering) is the same in both peerings,
