@@ -159,35 +159,6 @@ fn every_code_is_raised_and_has_a_near_miss() {
     }
 }
 
-#[test]
-fn generate_messages() {
-    if std::env::var("GEN_MESSAGES").is_err() {
-        return;
-    }
-    let mut out = String::new();
-    for case in CASES {
-        if let Raises { path, .. } = case.expect {
-            let analysis = analyze(&edited(case.edits));
-            if let Some(f) = analysis
-                .findings
-                .iter()
-                .find(|f| f.code == case.code && f.path == path)
-            {
-                let sev = match f.severity {
-                    Severity::Error => "Error",
-                    Severity::Warning => "Warning",
-                    Severity::Info => "Info",
-                };
-                out.push_str(
-                    &json!({"name": case.name, "severity": sev, "message": f.message}).to_string(),
-                );
-                out.push('\n');
-            }
-        }
-    }
-    std::fs::write("/tmp/gen/actual.jsonl", out).expect("write");
-}
-
 const CASES: &[Case] = &[
     Case {
         name: "required circuit name",
