@@ -2,6 +2,7 @@
 
 pub mod asn;
 pub mod document;
+pub mod examples;
 pub mod findings;
 pub mod ipplan;
 pub mod key;

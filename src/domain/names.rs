@@ -82,8 +82,8 @@ impl NameField {
     }
     fn allowed(self) -> &'static str {
         match self {
-            NameField::ResourceGroup => "letters, digits and _ - . ( )",
-            _ => "letters, digits and _ - .",
+            NameField::ResourceGroup => "ASCII letters, digits and _ - . ( ) are",
+            _ => "ASCII letters, digits and _ - . are",
         }
     }
 }
@@ -135,7 +135,7 @@ impl fmt::Display for NameError {
             }
             NameProblem::BadChar(c) => write!(
                 f,
-                "{label} {q} contains {c:?}: use only ASCII {}.",
+                "{label} {q} contains {c:?}: remove it; only {} allowed.",
                 self.field.allowed()
             ),
             NameProblem::BadStart(c) => match self.field {
@@ -306,7 +306,15 @@ impl RouteFilterRef {
                 )));
             }
         }
-        let inner = |e: NameError| bad(e.to_string().trim_end_matches('.').to_string());
+        // The inner problem in a few words; the full rules are in the message of each field.
+        let inner = |e: NameError| {
+            let what = match e.field {
+                NameField::Subscription => "is not a subscription GUID",
+                NameField::ResourceGroup => "is not a valid resource group name",
+                _ => "is not a valid route filter name",
+            };
+            bad(format!("{} {what}", quote(&e.input)))
+        };
         let subscription = SubscriptionId::parse(parts[1]).map_err(inner)?;
         let resource_group = ResourceGroupName::parse(parts[3]).map_err(inner)?;
         let name = RouteFilterName::parse(parts[7]).map_err(inner)?;

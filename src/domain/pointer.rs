@@ -104,6 +104,9 @@ pub fn set(root: &mut Value, pointer: &str, new_value: Value) -> Result<(), Stri
                 )),
             }
         }
+        Value::Null => Err(format!(
+            "{last:?} is inside a part of the plan that is not configured"
+        )),
         _ => Err(format!(
             "{pointer:?} does not point into an object or a list"
         )),
@@ -128,6 +131,9 @@ pub fn remove(root: &mut Value, pointer: &str) -> Result<(), String> {
                 items.len()
             )),
         },
+        Value::Null => Err(format!(
+            "{last:?} is inside a part of the plan that is not configured"
+        )),
         _ => Err(format!(
             "{pointer:?} does not point into an object or a list"
         )),

@@ -321,6 +321,13 @@ impl fmt::Display for SubnetError {
                 expected.other(),
                 expected.link_len()
             ),
+            SubnetError::Length { input, family, len } if *len > family.max_len() => write!(
+                f,
+                "{} has a prefix length above /{}: an {family} link subnet must be exactly /{}.",
+                quote(input),
+                family.max_len(),
+                family.link_len()
+            ),
             SubnetError::Length { input, family, len } => write!(
                 f,
                 "{} is a /{len}: an {family} link subnet must be exactly /{}.",

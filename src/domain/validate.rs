@@ -395,7 +395,7 @@ impl Checker {
                         Code::PeeringDuplicateType,
                         &path,
                         format!(
-                            "{t} is already {}: a circuit has at most one peering of each type; remove this one or change its type.",
+                            "{} is already an {t}: a circuit has at most one peering of each type; remove this one or change its type.",
                             peering_label(first.index, None)
                         ),
                     ));
@@ -632,29 +632,34 @@ impl Checker {
 
     /// §7: Microsoft-only fields on a private peering are not emitted; warn so nobody expects them.
     fn ignored_fields(&mut self, base: &str, doc: &FamilyDoc) {
+        // (key, present, what the message calls it, verb, pronoun)
         let fields = [
             (
                 "advertisedPrefixes",
                 !doc.advertised_prefixes.is_empty(),
-                "advertised prefixes",
+                "advertised prefixes apply",
+                "them",
             ),
             (
                 "customerAsn",
                 !doc.customer_asn.trim().is_empty(),
-                "a customer ASN",
+                "a customer ASN applies",
+                "it",
             ),
             (
                 "routingRegistry",
                 RoutingRegistry::parse_optional(&doc.routing_registry) != Ok(None),
-                "a routing registry",
+                "a routing registry applies",
+                "it",
             ),
             (
                 "routeFilter",
                 !doc.route_filter.trim().is_empty(),
-                "a route filter",
+                "a route filter applies",
+                "it",
             ),
         ];
-        for (key, present, what) in fields {
+        for (key, present, what, it) in fields {
             if present {
                 let path = join(base, &[key]);
                 self.raise(
@@ -662,7 +667,7 @@ impl Checker {
                         Code::FieldIgnored,
                         &path,
                         format!(
-                            "AzurePrivatePeering ignores {what}: they apply to MicrosoftPeering only and are left out of the outputs; remove them."
+                            "{what} to MicrosoftPeering only: AzurePrivatePeering ignores {it} and the outputs leave {it} out; remove {it}."
                         ),
                     )
                     .with_fix(remove_fix(&path, "Remove")),
@@ -932,10 +937,11 @@ impl Checker {
             };
             if same_value(planned, live, relative) {
                 raised.finding.severity = Severity::Warning;
-                raised
-                    .finding
-                    .message
-                    .push_str(" (unchanged from the live peering, so it is only a warning)");
+                let finding = &mut raised.finding;
+                finding.message = format!(
+                    "{} (unchanged from the live peering, so only a warning).",
+                    finding.message.trim_end_matches('.')
+                );
             }
         }
         for checked in peerings {
@@ -1064,11 +1070,12 @@ fn clean_links(peerings: &[CheckedPeering]) -> Vec<LinkRef> {
     links
 }
 
-/// `/peerings/3/ipv4/primary` → `(3, "/ipv4/primary")`.
+/// `/peerings/3/ipv4/primary` → `(3, "/ipv4/primary")`; `/peerings/3` → `(3, "")`.
 fn split_peering_path(path: &str) -> Option<(usize, &str)> {
     let rest = path.strip_prefix("/peerings/")?;
-    let (index, relative) = rest.split_once('/').unwrap_or((rest, ""));
-    Some((index.parse().ok()?, relative))
+    let digits = rest.find('/').unwrap_or(rest.len());
+    let index = rest.get(..digits)?.parse().ok()?;
+    Some((index, rest.get(digits..)?))
 }
 
 /// True when the value at `relative` (a pointer inside a peering) is the same in both peerings,
