@@ -149,7 +149,7 @@ fn powershell_reads_as_number(text: &str) -> bool {
     }
     let plain_digits = body.chars().all(|c| c.is_ascii_digit());
     // CIDRs and addresses (`10.0.0.0/30`, `fd00:10::/126`) contain `/` or `:` and are never numbers.
-    !(plain_digits || text.contains('/') || text.contains(':') || text.matches('.').count() > 1)
+    !(plain_digits || text.contains('/') || text.contains(':'))
 }
 
 /// Quotes one literal argument for bash. Everything except NUL can be carried (in single quotes).
