@@ -15,7 +15,7 @@
   if ($LASTEXITCODE) { throw "step 2 failed" }
   # Without a route filter, circuits set up after 2017-08-01 receive no Microsoft prefixes.
   # Step 3: attach the route filter(s) to MicrosoftPeering.
-  az network express-route peering update --subscription aaaa0a0a-bb1b-cc2c-dd3d-eeeeee4e4e4e -g ExpressRouteResourceGroup --circuit-name MyCircuit -n MicrosoftPeering --route-filter MyRouteFilter
+  az network express-route peering update --subscription aaaa0a0a-bb1b-cc2c-dd3d-eeeeee4e4e4e -g ExpressRouteResourceGroup --circuit-name MyCircuit -n MicrosoftPeering --route-filter /subscriptions/bbbb1b1b-cc2c-dd3d-ee4e-ffffff5f5f5f/resourceGroups/Filters-RG/providers/Microsoft.Network/routeFilters/MyRouteFilter
   if ($LASTEXITCODE) { throw "step 3 failed" }
   # Expect provisioningState Succeeded and state Enabled.
   # The prefixes state of each configured family must reach Configured. ValidationNeeded
