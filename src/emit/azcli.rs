@@ -284,6 +284,14 @@ fn peering_steps(
             update = update.opt_word("--set", merge_text(pieces));
         }
         b.comment("Without a route filter, circuits set up after 2017-08-01 receive no Microsoft prefixes.");
+        if let Some(RouteFilterRef::Id { subscription, .. }) = v4_filter {
+            let circuit_sub = plan.circuit.subscription.as_ref().map(|s| s.as_str());
+            if circuit_sub != Some(subscription.as_str()) {
+                b.comment(&format!(
+                    "The IPv4 route filter is in subscription {subscription}: az 2.91 signs in to it as well, so it must be in 'az account list'."
+                ));
+            }
+        }
         b.az(
             &format!("attach the route filter(s) to {name}."),
             update,

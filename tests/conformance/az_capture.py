@@ -1,6 +1,7 @@
 """Runs real azure-cli 2.91.0 commands offline and records the HTTP requests they build.
 
-Input (stdin, JSON): {"subscription": GUID, "circuit": {"resourceGroup", "name"},
+Input (stdin, JSON): {"subscription": GUID, "extraSubscriptions": [GUID...],  # also in the account
+                      "circuit": {"resourceGroup", "name"},
                       "peerings": {name: properties, ...}   # optional seed state
                       "commands": [[argv...], ...]}
 Output (stdout, JSON): one record per command: argv, exit code, stdout, stderr, requests
@@ -22,15 +23,15 @@ import urllib.parse
 TENANT = "00000000-0000-0000-0000-0000000000aa"
 
 
-def setup_config_dir(subscription):
+def setup_config_dir(subscription, extra_subscriptions=()):
     config_dir = tempfile.mkdtemp(prefix="az-conformance-")
     profile = {
         "installationId": "00000000-0000-0000-0000-000000000001",
         "subscriptions": [{
-            "id": subscription, "name": "conformance", "state": "Enabled", "isDefault": True,
+            "id": sub, "name": f"conformance-{i}", "state": "Enabled", "isDefault": i == 0,
             "tenantId": TENANT, "homeTenantId": TENANT, "environmentName": "AzureCloud",
             "managedByTenants": [], "user": {"name": "tester@example.com", "type": "user"},
-        }],
+        } for i, sub in enumerate([subscription, *extra_subscriptions])],
     }
     with open(os.path.join(config_dir, "azureProfile.json"), "w", encoding="utf-8") as f:
         json.dump(profile, f)
@@ -151,7 +152,7 @@ class SwitchableStream(io.TextIOBase):
 
 def main():
     spec = json.load(sys.stdin)
-    setup_config_dir(spec["subscription"])
+    setup_config_dir(spec["subscription"], spec.get("extraSubscriptions", []))
     arm = SimulatedArm(spec["subscription"], spec["circuit"], spec.get("peerings"))
     install_fakes(arm)
     from azure.cli.core import get_default_cli

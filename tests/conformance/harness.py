@@ -14,6 +14,7 @@ Prints `conformance: N passed, M failed` and exits non-zero on any failure.
 """
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -82,7 +83,12 @@ def run_bash(script, env):
 
 
 def capture(subscription, circuit, commands, peerings=None, cwd=None):
-    spec = {"subscription": subscription, "circuit": circuit, "commands": commands, "peerings": peerings or {}}
+    # A route filter in another subscription: az authenticates to it as an auxiliary subscription, so the
+    # account must know it (as a real user's `az account list` would).
+    others = sorted({m.lower() for argv in commands for a in argv
+                     for m in re.findall(r"/subscriptions/([0-9a-fA-F-]{36})", a)} - {subscription.lower()})
+    spec = {"subscription": subscription, "extraSubscriptions": others, "circuit": circuit,
+            "commands": commands, "peerings": peerings or {}}
     proc = subprocess.run([PYTHON, os.path.join(HERE, "az_capture.py")], input=json.dumps(spec),
                           capture_output=True, text=True, check=False, cwd=cwd)
     if proc.returncode != 0:
