@@ -287,7 +287,7 @@ fn peering_steps(
         if let Some(RouteFilterRef::Id { subscription, .. }) = v4_filter {
             let circuit_sub = plan.circuit.subscription.as_ref().map(|s| s.as_str());
             if circuit_sub != Some(subscription.as_str()) {
-                b.comment(&format!(
+                b.comment(format!(
                     "The IPv4 route filter is in subscription {subscription}: az 2.91 signs in to it as well, so it must be in 'az account list'."
                 ));
             }
