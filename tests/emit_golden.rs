@@ -19,7 +19,7 @@ use peering_planner::emit::{
     EmitOptions,
 };
 use std::path::{Path, PathBuf};
-use support::{run_bash, STUB_SUBSCRIPTION};
+use support::{paste_into_interactive_bash, run_bash, STUB_SUBSCRIPTION};
 
 fn golden_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden")
@@ -166,6 +166,30 @@ fn bash_and_powershell_deliver_the_same_argv() {
             assert_eq!(
                 run.calls[0].last().map(String::as_str),
                 Some("@peering.json")
+            );
+        }
+    }
+}
+
+/// Pasted into an interactive bash (history expansion on), each block makes the same calls as from a
+/// file and leaves the user's shell alive, without `set -e`/`-u`/`pipefail`.
+#[test]
+fn bash_blocks_are_paste_safe() {
+    for name in plan_names() {
+        let (doc, plan) = load(&name);
+        let env = key_env(&doc);
+        let env_refs: Vec<(&str, &str)> =
+            env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        for text in [
+            bash_script(&plan, &EmitOptions::default()),
+            bash_cleanup(&plan),
+        ] {
+            let from_file = run_bash(&text, &env_refs);
+            let (pasted, flags) = paste_into_interactive_bash(&text, &env_refs);
+            assert_eq!(pasted.calls, from_file.calls, "{name}: {}", pasted.stderr);
+            assert!(
+                !flags.contains('e') && !flags.contains('u') && flags != "<shell died>",
+                "{name}: flags {flags}"
             );
         }
     }

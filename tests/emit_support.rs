@@ -117,6 +117,54 @@ pub fn run_bash(script: &str, env: &[(&str, &str)]) -> BashRun {
     }
 }
 
+/// Pastes `script` into an interactive bash (history expansion on, no rc files) after the `az` stub, then
+/// one more line that prints the shell's flags: the block must run the same calls and leave the shell
+/// alive without `set -e`/`-u` leaking out of it.
+pub fn paste_into_interactive_bash(script: &str, env: &[(&str, &str)]) -> (BashRun, String) {
+    use std::process::Stdio;
+    let dir = temp_dir();
+    let log = dir.join("az-interactive.log");
+    let _ = std::fs::remove_file(&log);
+    let mut cmd = Command::new("bash");
+    cmd.arg("--noprofile")
+        .arg("--norc")
+        .arg("-i")
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("HOME", &dir)
+        .env("AZ_LOG", &log)
+        .env("AZ_STUB_SUBSCRIPTION", STUB_SUBSCRIPTION)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let mut child = cmd.spawn().expect("bash runs");
+    let input = format!("{AZ_STUB}{script}echo \"alive-after-block:$-\"\n");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    let flags = stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("alive-after-block:"))
+        .unwrap_or("<shell died>")
+        .to_string();
+    let raw = std::fs::read(&log).unwrap_or_default();
+    let run = BashRun {
+        status: output.status.code().unwrap_or(-1),
+        stdout,
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        calls: decode_calls(&raw),
+    };
+    (run, flags)
+}
+
 fn decode_calls(raw: &[u8]) -> Vec<Vec<String>> {
     let mut fields = raw
         .split(|b| *b == 0)
