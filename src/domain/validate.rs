@@ -1132,27 +1132,23 @@ fn document_order(path: &str) -> Vec<usize> {
         .collect()
 }
 
+/// The IP plan: a row for every clean link of a peering whose type is known (§11.2: rows whose inputs
+/// are valid show even when other fields fail; the VLAN and ASN columns stay empty while theirs fail).
 fn ip_plan(peerings: &[CheckedPeering]) -> IpPlan {
-    let mut rows = Vec::new();
-    for peering in peerings {
-        let Some(&peering_type) = peering.peering_type.clean_value() else {
-            continue;
-        };
-        for family in peering.families.iter().flatten() {
-            for (link, checked) in family.links() {
-                if let Some(&subnet) = checked.clean_value() {
-                    rows.push(IpPlanRow::new(
-                        peering.index,
-                        peering_type,
-                        link,
-                        subnet,
-                        peering.vlan_id.clean_value().copied(),
-                        peering.peer_asn.clean_value().copied(),
-                    ));
-                }
-            }
-        }
-    }
+    let rows = clean_links(peerings)
+        .into_iter()
+        .filter_map(|link| {
+            let peering = peerings.iter().find(|p| p.index == link.peering_index)?;
+            Some(IpPlanRow::new(
+                link.peering_index,
+                link.peering_type,
+                link.link,
+                link.subnet,
+                peering.vlan_id.clean_value().copied(),
+                peering.peer_asn.clean_value().copied(),
+            ))
+        })
+        .collect();
     IpPlan { rows }
 }
 
