@@ -4,13 +4,13 @@
 //! value's own parser; a value that failed is left out of the cross-field checks; whitespace around a
 //! value is ignored everywhere except in the shared key. Findings come out in document order.
 
-use super::asn::{self, Asn};
+use super::asn::{self, Asn, AsnError};
 use super::document::{FamilyDoc, PeeringDoc, PlanDocument};
 use super::findings::{quote, Code, Edit, Finding, Findings, Fix, Severity};
 use super::ipplan::{IpPlan, IpPlanRow, Link};
 use super::key::{self, SharedKey};
 use super::model::{Circuit, FamilyPlan, MicrosoftConfig, ValidPeering, ValidPlan};
-use super::names::{CircuitName, ResourceGroupName, RouteFilterRef, SubscriptionId};
+use super::names::{CircuitName, NameError, ResourceGroupName, RouteFilterRef, SubscriptionId};
 use super::peering::PeeringType;
 use super::pointer::join;
 use super::prefix::{special_purpose_overlap, AdvertisedPrefix, PrefixError};
@@ -97,6 +97,13 @@ impl<T> Checked<T> {
         Checked {
             value: Some(value),
             clean: false,
+        }
+    }
+    /// The same check for an optional value that is present.
+    fn optional(self) -> Checked<Option<T>> {
+        Checked {
+            value: self.value.map(Some),
+            clean: self.clean,
         }
     }
     fn clean_value(&self) -> Option<&T> {
@@ -214,55 +221,51 @@ impl Checker {
         self.raise(Finding::new(Code::Required, path, message));
     }
 
-    fn circuit(&mut self, doc: &PlanDocument) -> CheckedCircuit {
-        let subscription = if doc.circuit.subscription.trim().is_empty() {
-            Checked::ok(None)
-        } else {
-            match SubscriptionId::parse(&doc.circuit.subscription) {
-                Ok(id) => Checked::ok(Some(id)),
-                Err(e) => {
-                    self.raise(Finding::new(
-                        e.code(),
-                        "/circuit/subscription",
-                        e.to_string(),
-                    ));
-                    Checked::failed()
-                }
+    /// A name of §7 that is present: parsed, or one finding with the parser's message.
+    fn name<T>(
+        &mut self,
+        path: &str,
+        text: &str,
+        parse: fn(&str) -> Result<T, NameError>,
+    ) -> Checked<T> {
+        match parse(text) {
+            Ok(value) => Checked::ok(value),
+            Err(e) => {
+                self.raise(Finding::new(e.code(), path, e.to_string()));
+                Checked::failed()
             }
+        }
+    }
+
+    fn circuit(&mut self, doc: &PlanDocument) -> CheckedCircuit {
+        let circuit = &doc.circuit;
+        let subscription = match circuit.subscription.trim() {
+            "" => Checked::ok(None),
+            text => self
+                .name("/circuit/subscription", text, SubscriptionId::parse)
+                .optional(),
         };
-        let resource_group = if doc.circuit.resource_group.trim().is_empty() {
+        let resource_group = if circuit.resource_group.trim().is_empty() {
             self.required(
                 "/circuit/resourceGroup",
                 "the resource group is required: type the resource group of the ExpressRoute circuit.",
             );
             Checked::failed()
         } else {
-            match ResourceGroupName::parse(&doc.circuit.resource_group) {
-                Ok(rg) => Checked::ok(rg),
-                Err(e) => {
-                    self.raise(Finding::new(
-                        e.code(),
-                        "/circuit/resourceGroup",
-                        e.to_string(),
-                    ));
-                    Checked::failed()
-                }
-            }
+            self.name(
+                "/circuit/resourceGroup",
+                &circuit.resource_group,
+                ResourceGroupName::parse,
+            )
         };
-        let name = if doc.circuit.name.trim().is_empty() {
+        let name = if circuit.name.trim().is_empty() {
             self.required(
                 "/circuit/name",
                 "the circuit name is required: type the name of the ExpressRoute circuit.",
             );
             Checked::failed()
         } else {
-            match CircuitName::parse(&doc.circuit.name) {
-                Ok(name) => Checked::ok(name),
-                Err(e) => {
-                    self.raise(Finding::new(e.code(), "/circuit/name", e.to_string()));
-                    Checked::failed()
-                }
-            }
+            self.name("/circuit/name", &circuit.name, CircuitName::parse)
         };
         CheckedCircuit {
             subscription,
@@ -435,16 +438,23 @@ impl Checker {
                 }
                 Checked::ok(asn)
             }
-            Err(e) => match e.policy_value() {
-                Some(asn) => {
-                    self.raise_policy(Finding::new(e.code(), &path, e.to_string()));
-                    Checked::policy_failed(asn)
-                }
-                None => {
-                    self.raise(Finding::new(e.code(), &path, e.to_string()));
-                    Checked::failed()
-                }
-            },
+            Err(e) => self.asn_error(&path, e),
+        }
+    }
+
+    /// A refused ASN: a reserved or private number is a policy error that keeps its value (change mode
+    /// may downgrade it); a syntax or range error has no value.
+    fn asn_error(&mut self, path: &str, e: AsnError) -> Checked<Asn> {
+        let finding = Finding::new(e.code(), path, e.to_string());
+        match e.policy_value() {
+            Some(asn) => {
+                self.raise_policy(finding);
+                Checked::policy_failed(asn)
+            }
+            None => {
+                self.raise(finding);
+                Checked::failed()
+            }
         }
     }
 
@@ -714,13 +724,8 @@ impl Checker {
             ));
             Checked::ok(None)
         } else {
-            match RouteFilterRef::parse(&doc.route_filter) {
-                Ok(filter) => Checked::ok(Some(filter)),
-                Err(e) => {
-                    self.raise(Finding::new(e.code(), &filter_path, e.to_string()));
-                    Checked::failed()
-                }
-            }
+            self.name(&filter_path, &doc.route_filter, RouteFilterRef::parse)
+                .optional()
         };
         CheckedMicrosoft {
             prefixes,
@@ -848,16 +853,7 @@ impl Checker {
                 }
                 Checked::ok(Some(asn))
             }
-            Err(e) => match e.policy_value() {
-                Some(asn) => {
-                    self.raise_policy(Finding::new(e.code(), &path, e.to_string()));
-                    Checked::policy_failed(Some(asn))
-                }
-                None => {
-                    self.raise(Finding::new(e.code(), &path, e.to_string()));
-                    Checked::failed()
-                }
-            },
+            Err(e) => self.asn_error(&path, e).optional(),
         }
     }
 
@@ -1136,27 +1132,23 @@ fn document_order(path: &str) -> Vec<usize> {
         .collect()
 }
 
+/// The IP plan: a row for every clean link of a peering whose type is known (§11.2: rows whose inputs
+/// are valid show even when other fields fail; the VLAN and ASN columns stay empty while theirs fail).
 fn ip_plan(peerings: &[CheckedPeering]) -> IpPlan {
-    let mut rows = Vec::new();
-    for peering in peerings {
-        let Some(&peering_type) = peering.peering_type.clean_value() else {
-            continue;
-        };
-        for family in peering.families.iter().flatten() {
-            for (link, checked) in family.links() {
-                if let Some(&subnet) = checked.clean_value() {
-                    rows.push(IpPlanRow::new(
-                        peering.index,
-                        peering_type,
-                        link,
-                        subnet,
-                        peering.vlan_id.clean_value().copied(),
-                        peering.peer_asn.clean_value().copied(),
-                    ));
-                }
-            }
-        }
-    }
+    let rows = clean_links(peerings)
+        .into_iter()
+        .filter_map(|link| {
+            let peering = peerings.iter().find(|p| p.index == link.peering_index)?;
+            Some(IpPlanRow::new(
+                link.peering_index,
+                link.peering_type,
+                link.link,
+                link.subnet,
+                peering.vlan_id.clean_value().copied(),
+                peering.peer_asn.clean_value().copied(),
+            ))
+        })
+        .collect();
     IpPlan { rows }
 }
 
