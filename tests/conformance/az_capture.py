@@ -110,6 +110,22 @@ class SimulatedArm:
         return status, payload
 
 
+NETWORK_ATTEMPTS = []
+
+
+def forbid_network():
+    """Any real connection attempt is recorded and refused: the proof that nothing touches the network."""
+    import socket
+
+    def refuse(self, address, *args, **kwargs):
+        NETWORK_ATTEMPTS.append(repr(address))
+        raise OSError(f"conformance harness: network access refused ({address!r})")
+
+    socket.socket.connect = refuse
+    socket.socket.connect_ex = refuse
+    socket.create_connection = lambda address, *a, **k: refuse(None, address)
+
+
 def install_fakes(arm):
     import requests
     import urllib3
@@ -154,6 +170,7 @@ def main():
     spec = json.load(sys.stdin)
     setup_config_dir(spec["subscription"], spec.get("extraSubscriptions", []))
     arm = SimulatedArm(spec["subscription"], spec["circuit"], spec.get("peerings"))
+    forbid_network()
     install_fakes(arm)
     from azure.cli.core import get_default_cli
 
@@ -171,7 +188,8 @@ def main():
                 code = exc.code if isinstance(exc.code, int) else 1
         records.append({"argv": argv, "exit": code, "stdout": out.getvalue(), "stderr": err.getvalue(),
                         "requests": arm.log[start:]})
-    json.dump({"records": records, "final": arm.peerings}, sys.stdout, indent=1)
+    json.dump({"records": records, "final": arm.peerings, "networkAttempts": NETWORK_ATTEMPTS}, sys.stdout,
+              indent=1)
 
 
 if __name__ == "__main__":

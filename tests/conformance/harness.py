@@ -93,7 +93,9 @@ def capture(subscription, circuit, commands, peerings=None, cwd=None):
                           capture_output=True, text=True, check=False, cwd=cwd)
     if proc.returncode != 0:
         raise RuntimeError(f"az_capture failed: {proc.stderr[-2000:]}")
-    return json.loads(proc.stdout)
+    out = json.loads(proc.stdout)
+    RESULTS.check(not out["networkAttempts"], "no network access", json.dumps(out["networkAttempts"]))
+    return out
 
 
 def flatten(value, prefix=""):
@@ -340,8 +342,11 @@ def forbidden_forms(res, names):
             res.check(not bad, f"{name}/{file}: none of the known-bad forms", json.dumps(bad))
 
 
+RESULTS = Results()
+
+
 def main():
-    res = Results()
+    res = RESULTS
     names = sorted(f[:-5] for f in os.listdir(os.path.join(GOLDEN, "plans")) if f.endswith(".json"))
     forbidden_forms(res, names)
     for name in names:
