@@ -85,6 +85,7 @@ impl AdvertisedPrefix {
             return Err(PrefixError::NotPublic {
                 input: owned(),
                 range,
+                network: net,
             });
         }
         Ok(AdvertisedPrefix(net))
@@ -235,9 +236,12 @@ pub enum PrefixError {
         input: String,
         network: IpNet,
     },
+    /// Overlaps a special-purpose block; `network` is the well-formed prefix (change mode keeps a live
+    /// one, downgraded to a warning).
     NotPublic {
         input: String,
         range: SpecialRange,
+        network: IpNet,
     },
 }
 
@@ -253,6 +257,14 @@ impl PrefixError {
             PrefixError::DefaultRoute { .. } => Code::PrefixDefaultRoute,
             PrefixError::HostBits { .. } => Code::PrefixHostBits,
             PrefixError::NotPublic { .. } => Code::PrefixNotPublic,
+        }
+    }
+
+    /// The prefix when the text was well formed but refused by policy (not public).
+    pub fn policy_value(&self) -> Option<AdvertisedPrefix> {
+        match self {
+            PrefixError::NotPublic { network, .. } => Some(AdvertisedPrefix(*network)),
+            _ => None,
         }
     }
 
@@ -311,7 +323,7 @@ impl fmt::Display for PrefixError {
                 "{} has host bits set: a prefix must start at its network address; use {network}.",
                 quote(input)
             ),
-            PrefixError::NotPublic { input, range } => write!(
+            PrefixError::NotPublic { input, range, .. } => write!(
                 f,
                 "{} overlaps {range} ({}): advertise only public prefixes registered to you.",
                 quote(input),

@@ -13,7 +13,7 @@ use super::model::{Circuit, FamilyPlan, MicrosoftConfig, ValidPeering, ValidPlan
 use super::names::{CircuitName, NameError, ResourceGroupName, RouteFilterRef, SubscriptionId};
 use super::peering::PeeringType;
 use super::pointer::join;
-use super::prefix::{special_purpose_overlap, AdvertisedPrefix, PrefixError};
+use super::prefix::{special_purpose_overlap, AdvertisedPrefix};
 use super::registry::{self, RoutingRegistry};
 use super::subnet::{parse_cidr, truncated, AddressFamily, Cidr, LinkSubnet, SubnetError};
 use super::vlan::VlanId;
@@ -745,8 +745,12 @@ impl Checker {
         links: [&Checked<LinkSubnet>; 2],
     ) -> Checked<Vec<AdvertisedPrefix>> {
         let list_path = join(base, &["advertisedPrefixes"]);
+        // Clean prefixes with their position, for the duplicate check; and every prefix the typed plan
+        // would carry (clean ones, and refused-by-policy ones that change mode may let through).
         let mut kept: Vec<(usize, AdvertisedPrefix)> = Vec::new();
+        let mut plan_prefixes: Vec<AdvertisedPrefix> = Vec::new();
         let mut all_valid = true;
+        let mut all_clean = true;
         let mut distinct = 0usize;
         for (k, text) in doc.advertised_prefixes.iter().enumerate() {
             let path = join(&list_path, &[&k.to_string()]);
@@ -795,18 +799,27 @@ impl Checker {
                         ));
                     }
                     kept.push((k, prefix));
+                    plan_prefixes.push(prefix);
                 }
                 Err(e) => {
                     distinct += 1;
-                    all_valid = false;
+                    all_clean = false;
                     let mut finding = Finding::new(e.code(), &path, e.to_string());
                     if let Some(value) = e.suggestion() {
                         finding = finding.with_fix(set_fix(&path, value));
                     }
-                    if matches!(e, PrefixError::SeveralInOne { .. }) {
-                        finding.fix = None;
+                    match e.policy_value() {
+                        Some(prefix) => {
+                            self.raise_policy(finding);
+                            if !plan_prefixes.contains(&prefix) {
+                                plan_prefixes.push(prefix);
+                            }
+                        }
+                        None => {
+                            all_valid = false;
+                            self.raise(finding);
+                        }
                     }
-                    self.raise(finding);
                 }
             }
         }
@@ -828,11 +841,10 @@ impl Checker {
                 ),
             ));
         }
-        let prefixes: Vec<AdvertisedPrefix> = kept.into_iter().map(|(_, p)| p).collect();
-        if all_valid {
-            Checked::ok(prefixes)
-        } else {
-            Checked::failed()
+        match (all_valid, all_clean) {
+            (true, true) => Checked::ok(plan_prefixes),
+            (true, false) => Checked::policy_failed(plan_prefixes),
+            (false, _) => Checked::failed(),
         }
     }
 
