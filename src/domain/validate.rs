@@ -18,6 +18,7 @@ use super::registry::{self, RoutingRegistry};
 use super::subnet::{parse_cidr, truncated, AddressFamily, Cidr, LinkSubnet, SubnetError};
 use super::vlan::VlanId;
 use ipnet::IpNet;
+use std::collections::HashMap;
 
 /// At most 200 advertised prefixes per BGP session, i.e. per address family (ROUTING).
 pub const MAX_PREFIXES_PER_FAMILY: usize = 200;
@@ -745,9 +746,10 @@ impl Checker {
         links: [&Checked<LinkSubnet>; 2],
     ) -> Checked<Vec<AdvertisedPrefix>> {
         let list_path = join(base, &["advertisedPrefixes"]);
-        // Clean prefixes with their position, for the duplicate check; and every prefix the typed plan
-        // would carry (clean ones, and refused-by-policy ones that change mode may let through).
-        let mut kept: Vec<(usize, AdvertisedPrefix)> = Vec::new();
+        // Clean prefixes and the position of their first copy, for the duplicate check (a map, so a
+        // pasted list of thousands stays linear); and every prefix the typed plan would carry, in order
+        // (clean ones, and refused-by-policy ones that change mode may let through).
+        let mut first_copy: HashMap<AdvertisedPrefix, usize> = HashMap::new();
         let mut plan_prefixes: Vec<AdvertisedPrefix> = Vec::new();
         let mut all_valid = true;
         let mut all_clean = true;
@@ -768,7 +770,7 @@ impl Checker {
             }
             match AdvertisedPrefix::parse_for(text, family) {
                 Ok(prefix) => {
-                    if let Some((first, _)) = kept.iter().find(|(_, p)| *p == prefix) {
+                    if let Some(first) = first_copy.get(&prefix) {
                         self.raise(
                             Finding::new(
                                 Code::PrefixDuplicate,
@@ -798,7 +800,7 @@ impl Checker {
                             ),
                         ));
                     }
-                    kept.push((k, prefix));
+                    first_copy.insert(prefix, k);
                     plan_prefixes.push(prefix);
                 }
                 Err(e) => {
