@@ -660,16 +660,14 @@ fn unreadable_plans() {
         assert_eq!(error.to_string(), message, "{text:?}");
     }
     // The finding the UI raises for such a text.
-    let error = PlanDocument::from_json("{}").expect_err("no version");
-    let finding = Finding::new(Code::PlanUnreadable, "", error.to_string());
+    let finding = PlanDocument::from_json("{}")
+        .expect_err("no version")
+        .to_finding();
     assert_eq!(
-        (
-            finding.code.as_str(),
-            finding.severity,
-            finding.path.as_str()
-        ),
-        ("plan.unreadable", Severity::Error, "")
+        (finding.code, finding.severity, finding.path.as_str()),
+        (Code::PlanUnreadable, Severity::Error, "")
     );
+    assert_eq!(finding.message, "this is not a readable version-1 plan: it has no \"version\" field (expected \"version\": 1)");
 }
 
 #[test]

@@ -141,7 +141,7 @@ fn every_rule_case() {
 }
 
 /// Fails when a code of §11.2 has no raising case or no near miss in [`CASES`]. `plan.unreadable`
-/// comes from `PlanDocument::from_json`, tested in `domain_document.rs`.
+/// comes from `PlanDocument::from_json`, tested in `domain_plan.rs` (`unreadable_plans`).
 #[test]
 fn every_code_is_raised_and_has_a_near_miss() {
     let not_from_analyze = [Code::PlanUnreadable];
