@@ -368,7 +368,7 @@ const CASES: &[Case] = &[
         name: "peering.duplicate_type",
         edits: &[("/peerings/1/type", r#""AzurePrivatePeering""#)],
         code: Code::PeeringDuplicateType,
-        expect: Raises { severity: Severity::Error, path: "/peerings/1/type", message: "peering 1 is already an AzurePrivatePeering: a circuit has at most one peering of each type; remove this one or change its type." },
+        expect: Raises { severity: Severity::Error, path: "/peerings/1/type", message: "peering 1 already has type AzurePrivatePeering: a circuit has at most one peering of each type; remove this one or change its type." },
     },
     Case {
         name: "near: one peering of each type",

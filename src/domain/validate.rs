@@ -146,7 +146,8 @@ impl CheckedFamily {
 }
 
 struct CheckedMicrosoft {
-    /// Valid prefixes, first copies only, in the user's order; `None` when one of them failed.
+    /// The prefixes the typed plan carries, first copies only, in the user's order; `None` when one of
+    /// them cannot be represented (a syntax error, an empty entry).
     prefixes: Checked<Vec<AdvertisedPrefix>>,
     customer_asn: Checked<Option<Asn>>,
     routing_registry: Checked<Option<RoutingRegistry>>,
@@ -399,7 +400,7 @@ impl Checker {
                         Code::PeeringDuplicateType,
                         &path,
                         format!(
-                            "{} is already an {t}: a circuit has at most one peering of each type; remove this one or change its type.",
+                            "{} already has type {t}: a circuit has at most one peering of each type; remove this one or change its type.",
                             peering_label(first.index, None)
                         ),
                     ));
