@@ -644,7 +644,7 @@ impl Checker {
 
     /// §7: Microsoft-only fields on a private peering are not emitted; warn so nobody expects them.
     fn ignored_fields(&mut self, base: &str, doc: &FamilyDoc) {
-        // (key, present, what the message calls it, verb, pronoun)
+        // (key, present, the subject with its verb, the pronoun for it)
         let fields = [
             (
                 "advertisedPrefixes",
