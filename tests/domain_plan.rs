@@ -271,6 +271,19 @@ fn fixes_carry_the_obvious_value() {
         "123.3.0.0/24".into(),
         "123.3.0.0/24".into(),
     ];
+    let use_value = |pointer: &'static str, value: &str| {
+        let edit = Edit::Set {
+            pointer: pointer.into(),
+            value: value.into(),
+        };
+        (
+            pointer,
+            Fix {
+                label: format!("Use {value}"),
+                edits: vec![edit],
+            },
+        )
+    };
     let set = |pointer: &str, value: &str| Edit::Set {
         pointer: pointer.into(),
         value: value.into(),
@@ -286,34 +299,10 @@ fn fixes_carry_the_obvious_value() {
                 ],
             },
         ),
-        (
-            "/peerings/1/ipv4/primary",
-            Fix {
-                label: "Use 123.0.0.0/30".into(),
-                edits: vec![set("/peerings/1/ipv4/primary", "123.0.0.0/30")],
-            },
-        ),
-        (
-            "/peerings/1/ipv4/secondary",
-            Fix {
-                label: "Use 123.0.0.4/30".into(),
-                edits: vec![set("/peerings/1/ipv4/secondary", "123.0.0.4/30")],
-            },
-        ),
-        (
-            "/peerings/1/ipv4/advertisedPrefixes/0",
-            Fix {
-                label: "Use 123.1.0.0/24".into(),
-                edits: vec![set("/peerings/1/ipv4/advertisedPrefixes/0", "123.1.0.0/24")],
-            },
-        ),
-        (
-            "/peerings/1/ipv4/advertisedPrefixes/1",
-            Fix {
-                label: "Use 123.2.0.1/32".into(),
-                edits: vec![set("/peerings/1/ipv4/advertisedPrefixes/1", "123.2.0.1/32")],
-            },
-        ),
+        use_value("/peerings/1/ipv4/primary", "123.0.0.0/30"),
+        use_value("/peerings/1/ipv4/secondary", "123.0.0.4/30"),
+        use_value("/peerings/1/ipv4/advertisedPrefixes/0", "123.1.0.0/24"),
+        use_value("/peerings/1/ipv4/advertisedPrefixes/1", "123.2.0.1/32"),
         (
             "/peerings/1/ipv4/advertisedPrefixes/3",
             Fix {

@@ -22,10 +22,7 @@ impl AdvertisedPrefix {
 
     /// A prefix of either family (the list decides the family: see [`AdvertisedPrefix::parse_for`]).
     pub fn parse(text: &str) -> Result<AdvertisedPrefix, PrefixError> {
-        let family = match parse_cidr(text.trim()) {
-            Some(Cidr::Net { addr, .. }) | Some(Cidr::Bare(addr)) => AddressFamily::of(addr),
-            None => AddressFamily::Ipv4,
-        };
+        let family = AddressFamily::of_text(text);
         AdvertisedPrefix::parse_for(text, family)
     }
 
