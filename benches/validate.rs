@@ -31,11 +31,15 @@ fn main() {
         })
         .collect();
     samples.sort();
+    // On a shared machine a few samples include a preemption (a scheduler slice, about 4 ms): read
+    // the median for the cost of analyze(), the tail for the machine's load.
     let median = samples[ITERATIONS / 2];
     let p95 = samples[ITERATIONS * 95 / 100];
+    let p99 = samples[ITERATIONS * 99 / 100];
     println!(
-        "analyze(): 2 dual-stack peerings, 200 prefixes per family, {ITERATIONS} iterations: median {:.1} µs, p95 {:.1} µs",
+        "analyze(): 2 dual-stack peerings, 200 prefixes per family, {ITERATIONS} iterations: median {:.1} µs, p95 {:.1} µs, p99 {:.1} µs",
         median.as_secs_f64() * 1e6,
-        p95.as_secs_f64() * 1e6
+        p95.as_secs_f64() * 1e6,
+        p99.as_secs_f64() * 1e6
     );
 }

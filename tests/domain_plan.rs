@@ -271,6 +271,19 @@ fn fixes_carry_the_obvious_value() {
         "123.3.0.0/24".into(),
         "123.3.0.0/24".into(),
     ];
+    let use_value = |pointer: &'static str, value: &str| {
+        let edit = Edit::Set {
+            pointer: pointer.into(),
+            value: value.into(),
+        };
+        (
+            pointer,
+            Fix {
+                label: format!("Use {value}"),
+                edits: vec![edit],
+            },
+        )
+    };
     let set = |pointer: &str, value: &str| Edit::Set {
         pointer: pointer.into(),
         value: value.into(),
@@ -286,34 +299,10 @@ fn fixes_carry_the_obvious_value() {
                 ],
             },
         ),
-        (
-            "/peerings/1/ipv4/primary",
-            Fix {
-                label: "Use 123.0.0.0/30".into(),
-                edits: vec![set("/peerings/1/ipv4/primary", "123.0.0.0/30")],
-            },
-        ),
-        (
-            "/peerings/1/ipv4/secondary",
-            Fix {
-                label: "Use 123.0.0.4/30".into(),
-                edits: vec![set("/peerings/1/ipv4/secondary", "123.0.0.4/30")],
-            },
-        ),
-        (
-            "/peerings/1/ipv4/advertisedPrefixes/0",
-            Fix {
-                label: "Use 123.1.0.0/24".into(),
-                edits: vec![set("/peerings/1/ipv4/advertisedPrefixes/0", "123.1.0.0/24")],
-            },
-        ),
-        (
-            "/peerings/1/ipv4/advertisedPrefixes/1",
-            Fix {
-                label: "Use 123.2.0.1/32".into(),
-                edits: vec![set("/peerings/1/ipv4/advertisedPrefixes/1", "123.2.0.1/32")],
-            },
-        ),
+        use_value("/peerings/1/ipv4/primary", "123.0.0.0/30"),
+        use_value("/peerings/1/ipv4/secondary", "123.0.0.4/30"),
+        use_value("/peerings/1/ipv4/advertisedPrefixes/0", "123.1.0.0/24"),
+        use_value("/peerings/1/ipv4/advertisedPrefixes/1", "123.2.0.1/32"),
         (
             "/peerings/1/ipv4/advertisedPrefixes/3",
             Fix {
@@ -553,11 +542,14 @@ fn change_mode_downgrades_policy_errors_on_unchanged_values() {
     with_baseline(&mut doc);
     let baseline = doc.baseline.as_mut().expect("baseline");
     baseline.peerings[1].peering.peer_asn = "65517".into();
+    let live_prefixes = vec!["123.1.0.0/24".to_string(), "192.168.0.0/16".to_string()];
     if let Some(live) = baseline.peerings[1].peering.ipv4.as_mut() {
         live.primary = "10.0.0.0/30".into();
+        live.advertised_prefixes = live_prefixes.clone();
     }
     doc.peerings[1].peer_asn = "65517".into(); // reserved, unchanged: warning
     ipv4(&mut doc, 1).primary = " 10.0.0.0/30".into(); // not public, unchanged (whitespace ignored): warning
+    ipv4(&mut doc, 1).advertised_prefixes = live_prefixes; // the second is not public, unchanged: warning
     let reserved = finding(&doc, Code::AsnReserved, "/peerings/1/peerAsn");
     assert_eq!(reserved.severity, Severity::Warning);
     assert_eq!(
@@ -568,14 +560,30 @@ fn change_mode_downgrades_policy_errors_on_unchanged_values() {
         finding(&doc, Code::SubnetNotPublic, "/peerings/1/ipv4/primary").severity,
         Severity::Warning
     );
+    assert_eq!(
+        finding(
+            &doc,
+            Code::PrefixNotPublic,
+            "/peerings/1/ipv4/advertisedPrefixes/1"
+        )
+        .severity,
+        Severity::Warning
+    );
     let analysis = analyze(&doc);
     assert!(!analysis.findings.has_errors(), "{:?}", analysis.findings);
-    assert_eq!(
-        analysis.plan.expect("no error left").peerings[1]
-            .peer_asn
-            .value(),
-        65517
-    );
+    let plan = analysis.plan.expect("no error left");
+    assert_eq!(plan.peerings[1].peer_asn.value(), 65517);
+    let microsoft = plan.peerings[1]
+        .ipv4
+        .as_ref()
+        .and_then(|f| f.microsoft.as_ref())
+        .expect("config");
+    let prefixes: Vec<String> = microsoft
+        .advertised_prefixes
+        .iter()
+        .map(|p| p.to_string())
+        .collect();
+    assert_eq!(prefixes, ["123.1.0.0/24", "192.168.0.0/16"]);
 
     // The same values as a change stay errors.
     doc.baseline.as_mut().expect("baseline").peerings[1]
@@ -641,16 +649,14 @@ fn unreadable_plans() {
         assert_eq!(error.to_string(), message, "{text:?}");
     }
     // The finding the UI raises for such a text.
-    let error = PlanDocument::from_json("{}").expect_err("no version");
-    let finding = Finding::new(Code::PlanUnreadable, "", error.to_string());
+    let finding = PlanDocument::from_json("{}")
+        .expect_err("no version")
+        .to_finding();
     assert_eq!(
-        (
-            finding.code.as_str(),
-            finding.severity,
-            finding.path.as_str()
-        ),
-        ("plan.unreadable", Severity::Error, "")
+        (finding.code, finding.severity, finding.path.as_str()),
+        (Code::PlanUnreadable, Severity::Error, "")
     );
+    assert_eq!(finding.message, "this is not a readable version-1 plan: it has no \"version\" field (expected \"version\": 1)");
 }
 
 #[test]

@@ -141,7 +141,7 @@ fn every_rule_case() {
 }
 
 /// Fails when a code of §11.2 has no raising case or no near miss in [`CASES`]. `plan.unreadable`
-/// comes from `PlanDocument::from_json`, tested in `domain_document.rs`.
+/// comes from `PlanDocument::from_json`, tested in `domain_plan.rs` (`unreadable_plans`).
 #[test]
 fn every_code_is_raised_and_has_a_near_miss() {
     let not_from_analyze = [Code::PlanUnreadable];
@@ -368,7 +368,7 @@ const CASES: &[Case] = &[
         name: "peering.duplicate_type",
         edits: &[("/peerings/1/type", r#""AzurePrivatePeering""#)],
         code: Code::PeeringDuplicateType,
-        expect: Raises { severity: Severity::Error, path: "/peerings/1/type", message: "peering 1 is already an AzurePrivatePeering: a circuit has at most one peering of each type; remove this one or change its type." },
+        expect: Raises { severity: Severity::Error, path: "/peerings/1/type", message: "peering 1 already has type AzurePrivatePeering: a circuit has at most one peering of each type; remove this one or change its type." },
     },
     Case {
         name: "near: one peering of each type",

@@ -7,8 +7,12 @@ use peering_planner::domain::document::PlanDocument;
 use peering_planner::domain::validate::analyze;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
-    let Ok(doc) = PlanDocument::from_json(text) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let Ok(doc) = PlanDocument::from_json(text) else {
+        return;
+    };
     let analysis = analyze(&doc);
     assert_eq!(analysis.plan.is_some(), !analysis.findings.has_errors());
     let mut fixed = doc.clone();

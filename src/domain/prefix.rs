@@ -22,10 +22,7 @@ impl AdvertisedPrefix {
 
     /// A prefix of either family (the list decides the family: see [`AdvertisedPrefix::parse_for`]).
     pub fn parse(text: &str) -> Result<AdvertisedPrefix, PrefixError> {
-        let family = match parse_cidr(text.trim()) {
-            Some(Cidr::Net { addr, .. }) | Some(Cidr::Bare(addr)) => AddressFamily::of(addr),
-            None => AddressFamily::Ipv4,
-        };
+        let family = AddressFamily::of_text(text);
         AdvertisedPrefix::parse_for(text, family)
     }
 
@@ -85,6 +82,7 @@ impl AdvertisedPrefix {
             return Err(PrefixError::NotPublic {
                 input: owned(),
                 range,
+                network: net,
             });
         }
         Ok(AdvertisedPrefix(net))
@@ -235,9 +233,12 @@ pub enum PrefixError {
         input: String,
         network: IpNet,
     },
+    /// Overlaps a special-purpose block; `network` is the well-formed prefix (change mode keeps a live
+    /// one, downgraded to a warning).
     NotPublic {
         input: String,
         range: SpecialRange,
+        network: IpNet,
     },
 }
 
@@ -253,6 +254,14 @@ impl PrefixError {
             PrefixError::DefaultRoute { .. } => Code::PrefixDefaultRoute,
             PrefixError::HostBits { .. } => Code::PrefixHostBits,
             PrefixError::NotPublic { .. } => Code::PrefixNotPublic,
+        }
+    }
+
+    /// The prefix when the text was well formed but refused by policy (not public).
+    pub fn policy_value(&self) -> Option<AdvertisedPrefix> {
+        match self {
+            PrefixError::NotPublic { network, .. } => Some(AdvertisedPrefix(*network)),
+            _ => None,
         }
     }
 
@@ -311,7 +320,7 @@ impl fmt::Display for PrefixError {
                 "{} has host bits set: a prefix must start at its network address; use {network}.",
                 quote(input)
             ),
-            PrefixError::NotPublic { input, range } => write!(
+            PrefixError::NotPublic { input, range, .. } => write!(
                 f,
                 "{} overlaps {range} ({}): advertise only public prefixes registered to you.",
                 quote(input),

@@ -13,11 +13,12 @@ use super::model::{Circuit, FamilyPlan, MicrosoftConfig, ValidPeering, ValidPlan
 use super::names::{CircuitName, NameError, ResourceGroupName, RouteFilterRef, SubscriptionId};
 use super::peering::PeeringType;
 use super::pointer::join;
-use super::prefix::{special_purpose_overlap, AdvertisedPrefix, PrefixError};
+use super::prefix::{special_purpose_overlap, AdvertisedPrefix};
 use super::registry::{self, RoutingRegistry};
 use super::subnet::{parse_cidr, truncated, AddressFamily, Cidr, LinkSubnet, SubnetError};
 use super::vlan::VlanId;
 use ipnet::IpNet;
+use std::collections::HashMap;
 
 /// At most 200 advertised prefixes per BGP session, i.e. per address family (ROUTING).
 pub const MAX_PREFIXES_PER_FAMILY: usize = 200;
@@ -145,7 +146,8 @@ impl CheckedFamily {
 }
 
 struct CheckedMicrosoft {
-    /// Valid prefixes, first copies only, in the user's order; `None` when one of them failed.
+    /// The prefixes the typed plan carries, first copies only, in the user's order; `None` when one of
+    /// them cannot be represented (a syntax error, an empty entry).
     prefixes: Checked<Vec<AdvertisedPrefix>>,
     customer_asn: Checked<Option<Asn>>,
     routing_registry: Checked<Option<RoutingRegistry>>,
@@ -398,7 +400,7 @@ impl Checker {
                         Code::PeeringDuplicateType,
                         &path,
                         format!(
-                            "{} is already an {t}: a circuit has at most one peering of each type; remove this one or change its type.",
+                            "{} already has type {t}: a circuit has at most one peering of each type; remove this one or change its type.",
                             peering_label(first.index, None)
                         ),
                     ));
@@ -642,7 +644,7 @@ impl Checker {
 
     /// §7: Microsoft-only fields on a private peering are not emitted; warn so nobody expects them.
     fn ignored_fields(&mut self, base: &str, doc: &FamilyDoc) {
-        // (key, present, what the message calls it, verb, pronoun)
+        // (key, present, the subject with its verb, the pronoun for it)
         let fields = [
             (
                 "advertisedPrefixes",
@@ -745,8 +747,13 @@ impl Checker {
         links: [&Checked<LinkSubnet>; 2],
     ) -> Checked<Vec<AdvertisedPrefix>> {
         let list_path = join(base, &["advertisedPrefixes"]);
-        let mut kept: Vec<(usize, AdvertisedPrefix)> = Vec::new();
+        // Clean prefixes and the position of their first copy, for the duplicate check (a map, so a
+        // pasted list of thousands stays linear); and every prefix the typed plan would carry, in order
+        // (clean ones, and refused-by-policy ones that change mode may let through).
+        let mut first_copy: HashMap<AdvertisedPrefix, usize> = HashMap::new();
+        let mut plan_prefixes: Vec<AdvertisedPrefix> = Vec::new();
         let mut all_valid = true;
+        let mut all_clean = true;
         let mut distinct = 0usize;
         for (k, text) in doc.advertised_prefixes.iter().enumerate() {
             let path = join(&list_path, &[&k.to_string()]);
@@ -764,7 +771,7 @@ impl Checker {
             }
             match AdvertisedPrefix::parse_for(text, family) {
                 Ok(prefix) => {
-                    if let Some((first, _)) = kept.iter().find(|(_, p)| *p == prefix) {
+                    if let Some(first) = first_copy.get(&prefix) {
                         self.raise(
                             Finding::new(
                                 Code::PrefixDuplicate,
@@ -794,19 +801,28 @@ impl Checker {
                             ),
                         ));
                     }
-                    kept.push((k, prefix));
+                    first_copy.insert(prefix, k);
+                    plan_prefixes.push(prefix);
                 }
                 Err(e) => {
                     distinct += 1;
-                    all_valid = false;
+                    all_clean = false;
                     let mut finding = Finding::new(e.code(), &path, e.to_string());
                     if let Some(value) = e.suggestion() {
                         finding = finding.with_fix(set_fix(&path, value));
                     }
-                    if matches!(e, PrefixError::SeveralInOne { .. }) {
-                        finding.fix = None;
+                    match e.policy_value() {
+                        Some(prefix) => {
+                            self.raise_policy(finding);
+                            if !plan_prefixes.contains(&prefix) {
+                                plan_prefixes.push(prefix);
+                            }
+                        }
+                        None => {
+                            all_valid = false;
+                            self.raise(finding);
+                        }
                     }
-                    self.raise(finding);
                 }
             }
         }
@@ -828,11 +844,10 @@ impl Checker {
                 ),
             ));
         }
-        let prefixes: Vec<AdvertisedPrefix> = kept.into_iter().map(|(_, p)| p).collect();
-        if all_valid {
-            Checked::ok(prefixes)
-        } else {
-            Checked::failed()
+        match (all_valid, all_clean) {
+            (true, true) => Checked::ok(plan_prefixes),
+            (true, false) => Checked::policy_failed(plan_prefixes),
+            (false, _) => Checked::failed(),
         }
     }
 
