@@ -14,6 +14,7 @@ pub mod asn;
 pub mod document;
 pub mod examples;
 pub mod findings;
+pub mod import;
 pub mod ipplan;
 pub mod key;
 pub mod model;
