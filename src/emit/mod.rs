@@ -9,6 +9,7 @@
 pub mod arm;
 pub mod azcli;
 pub mod bash;
+pub mod change;
 pub mod powershell;
 pub mod quote;
 pub mod steps;
@@ -106,6 +107,12 @@ fn powershell_header(plan: &ValidPlan, opts: &EmitOptions) -> Vec<String> {
 
 fn cleanup_header(plan: &ValidPlan) -> Vec<String> {
     let mut h = header_common(plan);
+    if plan.baseline.is_some() {
+        h.push("CLEAN-UP (change mode): deletes the live peerings your plan drops, and the peerings this".into());
+        h.push("plan creates. It never deletes a live peering the plan keeps. az asks for no confirmation.".into());
+        h.push("Remove the VNet connections and Global Reach connections of a peering before deleting it.".into());
+        return h;
+    }
     h.push("CLEAN-UP: deletes the peerings of this plan. az asks for no confirmation.".into());
     h.push("Remove the VNet connections of these peerings (az network vpn-connection delete) and their".into());
     h.push(
