@@ -95,7 +95,8 @@ fn accepted_shapes_import_the_same_peering() {
     }
     let circuit = json!({"id": CID, "name": "MyCircuit", "type": "Microsoft.Network/expressRouteCircuits",
         "serviceProviderProvisioningState": "Provisioned", "peerings": [show.clone()]});
-    let circuit_arm = json!({"id": CID, "name": "MyCircuit", "properties": {"peerings": [arm.clone()]}});
+    let circuit_arm =
+        json!({"id": CID, "name": "MyCircuit", "properties": {"peerings": [arm.clone()]}});
     let cases: Vec<(&str, Value)> = vec![
         ("peering show", show.clone()),
         ("peering list", json!([show.clone()])),
@@ -119,7 +120,10 @@ fn accepted_shapes_import_the_same_peering() {
         assert_eq!(baseline.peerings[0].peering, private_doc(), "{label}");
         assert!(baseline.peerings[0].connections.is_empty(), "{label}");
         assert_eq!(doc.circuit.subscription, SUB, "{label}");
-        assert_eq!(doc.circuit.resource_group, "ExpressRouteResourceGroup", "{label}");
+        assert_eq!(
+            doc.circuit.resource_group, "ExpressRouteResourceGroup",
+            "{label}"
+        );
         assert_eq!(doc.circuit.name, "MyCircuit", "{label}");
         let analysis = analyze(doc);
         assert!(analysis.plan.is_some(), "{label}: {:#?}", analysis.findings);
@@ -181,7 +185,11 @@ fn global_reach_connections_are_kept_as_imported() {
         "primarypeeraddressprefix": "123.0.0.0/30", "SECONDARYPEERADDRESSPREFIX": "123.0.0.4/30"}});
     let import = ok(&shouted.to_string());
     assert_eq!(
-        Value::Array(import.document.baseline.unwrap().peerings[0].connections.clone()),
+        Value::Array(
+            import.document.baseline.unwrap().peerings[0]
+                .connections
+                .clone()
+        ),
         value["connections"]
     );
 }
@@ -214,20 +222,48 @@ fn refused_inputs_say_what_to_paste() {
         ("empty string", String::new(), "nothing was pasted"),
         ("blanks", " \n\t ".into(), "nothing was pasted"),
         ("garbage", "hello world".into(), "not JSON"),
-        ("table output", "Name    PeeringType\n----  ----".into(), "not JSON"),
-        ("truncated", "{\"peeringType\": \"MicrosoftPeering\"".into(), "not JSON"),
+        (
+            "table output",
+            "Name    PeeringType\n----  ----".into(),
+            "not JSON",
+        ),
+        (
+            "truncated",
+            "{\"peeringType\": \"MicrosoftPeering\"".into(),
+            "not JSON",
+        ),
         ("route filter", rf.to_string(), "looks like a route filter"),
-        ("route filter (az)", rf_cli.to_string(), "looks like a route filter"),
+        (
+            "route filter (az)",
+            rf_cli.to_string(),
+            "looks like a route filter",
+        ),
         ("gateway", gateway.to_string(), "not a peering"),
         ("number", "42".into(), "a number"),
         ("string", "\"MicrosoftPeering\"".into(), "a string"),
         ("null", "null".into(), "null"),
         ("empty list", "[]".into(), "empty"),
         ("list of numbers", "[1, 2]".into(), "item 0"),
-        ("list with a route filter", json!([private_show(), rf]).to_string(), "item 1"),
-        ("empty object", "{}".into(), "neither a peering nor a circuit"),
-        ("circuit without peerings", empty_circuit.to_string(), "no peerings"),
-        ("twice the same peering", json!([private_show(), private_show()]).to_string(), "twice"),
+        (
+            "list with a route filter",
+            json!([private_show(), rf]).to_string(),
+            "item 1",
+        ),
+        (
+            "empty object",
+            "{}".into(),
+            "neither a peering nor a circuit",
+        ),
+        (
+            "circuit without peerings",
+            empty_circuit.to_string(),
+            "no peerings",
+        ),
+        (
+            "twice the same peering",
+            json!([private_show(), private_show()]).to_string(),
+            "twice",
+        ),
         ("huge", " ".repeat(MAX_IMPORT_BYTES + 1) + "{}", "bytes"),
     ];
     for (label, text, needle) in cases {
@@ -275,10 +311,7 @@ fn retired_public_peering_stays_in_the_baseline_only() {
     public["vlanId"] = json!(100);
     let import = ok(&json!([private_show(), public]).to_string());
     assert_eq!(import.document.peerings.len(), 1);
-    assert_eq!(
-        import.document.baseline.as_ref().unwrap().peerings.len(),
-        2
-    );
+    assert_eq!(import.document.baseline.as_ref().unwrap().peerings.len(), 2);
     assert!(import.notes.iter().any(|n| n.contains("retired")));
 }
 
