@@ -337,6 +337,11 @@ def check_plan(res, name):
             if keys.get(peering):
                 res.check(got_key == keys[peering], f"{name}/{peering}: final state has the shared key")
             want = comparable(exp)
+            if peering not in seed:
+                # Created by this plan: the same accepted difference as without a baseline (no state sent).
+                for accepted in ("state", "ipv6PeeringConfig.state"):
+                    if accepted in want and accepted not in got:
+                        want.pop(accepted)
             res.check(got == want, f"{name}/{peering}: final state equals our ARM body (live seed + change)",
                       json.dumps({"missing": {k: v for k, v in want.items() if got.get(k) != v},
                                   "extra": {k: v for k, v in got.items() if want.get(k) != v}}))
