@@ -342,7 +342,7 @@ pub fn import_live(input: &str) -> Result<LiveImport, ImportError> {
         .filter(|p| {
             let retired = p.peering.peering_type.eq_ignore_ascii_case("AzurePublicPeering");
             if retired {
-                notes.push("AzurePublicPeering is retired and cannot be planned: it stays in the baseline only, so the clean-up block lists it.".into());
+                notes.push("AzurePublicPeering is retired and cannot be planned: it stays in the baseline only; the planner neither changes nor deletes it.".into());
             }
             !retired
         })

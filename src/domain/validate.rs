@@ -968,6 +968,30 @@ impl Checker {
             };
             self.resets_bgp(checked, planned, live);
         }
+        // A live peering the plan no longer holds: left alone by the script, deleted only by the
+        // clean-up block (§11.3).
+        let mut seen: Vec<PeeringType> = Vec::new();
+        for live in baseline {
+            let Ok(t) = PeeringType::parse(&live.peering.peering_type) else {
+                continue;
+            };
+            let planned = doc
+                .peerings
+                .iter()
+                .any(|p| PeeringType::parse(&p.peering_type).as_ref() == Ok(&t));
+            if planned || seen.contains(&t) {
+                continue;
+            }
+            seen.push(t);
+            self.raise(Finding::new(
+                Code::ChangePeeringDropped,
+                "/peerings",
+                format!(
+                    "the live {} is not in the plan: the script leaves it as it is, and the clean-up block deletes it (its BGP sessions and traffic stop); add it back to keep it out of the clean-up.",
+                    t.as_str()
+                ),
+            ));
+        }
     }
 
     fn resets_bgp(&mut self, checked: &CheckedPeering, planned: &PeeringDoc, live: &PeeringDoc) {
