@@ -353,7 +353,7 @@ proptest! {
         }
         let private_changed = vlan == Some("201") || asn.is_some() || key.is_some() || v6 == 2;
         let ms_changed = ms_prefixes.is_some() || v6 == 1
-            || (v6 != 1 && registry.is_some_and(|r| !r.eq_ignore_ascii_case("RIPENCC")));
+            || registry.is_some_and(|r| !r.eq_ignore_ascii_case("RIPENCC"));
         let plan = plan_of(&doc);
         let script = bash_script(&plan, &EmitOptions::default());
         let updates = update_lines(&script);

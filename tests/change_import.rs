@@ -317,13 +317,15 @@ fn retired_public_peering_stays_in_the_baseline_only() {
 
 #[test]
 fn merge_replaces_circuit_peerings_and_baseline_and_keeps_vnets() {
-    let mut plan = PlanDocument::default();
-    plan.vnet_address_spaces = vec!["10.1.0.0/16".into()];
+    let mut plan = PlanDocument {
+        vnet_address_spaces: vec!["10.1.0.0/16".into()],
+        peerings: vec![PeeringDoc {
+            peering_type: "MicrosoftPeering".into(),
+            ..PeeringDoc::default()
+        }],
+        ..PlanDocument::default()
+    };
     plan.circuit.resource_group = "OldRG".into();
-    plan.peerings = vec![PeeringDoc {
-        peering_type: "MicrosoftPeering".into(),
-        ..PeeringDoc::default()
-    }];
     let import = ok(&private_show().to_string());
     let merged = merge_import(&plan, &import);
     assert_eq!(merged.vnet_address_spaces, vec!["10.1.0.0/16"]);
