@@ -107,44 +107,120 @@ fn prefixes_text(family: &FamilyPlan) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// IPv4 (top-level flags).
-fn ipv4(c: &mut Change, plan: &ValidPlan, peering: &ValidPeering, live: &LivePeering) {
-    let microsoft = peering.peering_type.is_microsoft();
-    match (&peering.ipv4, &live.ipv4) {
-        (None, None) => {}
-        (Some(v4), None) => {
-            c.what.push("adds IPv4".into());
-            c.opt("--primary-peer-subnet", v4.primary.to_string());
-            c.opt("--secondary-peer-subnet", v4.secondary.to_string());
-            if let (true, Some(ms)) = (microsoft, &v4.microsoft) {
-                if !ms.advertised_prefixes.is_empty() {
-                    c.cmd.push(Flagged::Values(
-                        "--advertised-public-prefixes",
-                        prefixes_text(v4),
-                    ));
-                }
-                if let Some(asn) = ms.customer_asn {
-                    c.opt("--customer-asn", asn.to_string());
-                }
-                if let Some(registry) = ms.routing_registry {
-                    c.opt("--routing-registry-name", registry.as_str());
-                }
-                if let Some(filter) = &ms.route_filter {
-                    route_filter_v4(c, plan, filter);
-                }
-            }
-            // An IPv6-only peering reports state Disabled (§8): IPv4 needs it Enabled.
-            c.set("state", "Enabled");
+/// The two families differ only in the form of each edit: IPv4 uses the top-level flags (a pure merge
+/// without `--ip-version`), IPv6 the generic `--set ipv6PeeringConfig.…` paths (§8).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Fam {
+    V4,
+    V6,
+}
+
+const V6: &str = "ipv6PeeringConfig";
+const V6_MS: &str = "ipv6PeeringConfig.microsoftPeeringConfig";
+
+impl Fam {
+    fn label(self) -> &'static str {
+        match self {
+            Fam::V4 => "IPv4",
+            Fam::V6 => "IPv6",
         }
-        (None, Some(l4)) => {
-            c.what
-                .push("removes IPv4 (its BGP sessions go down)".into());
-            c.resets.push("IPv4 is removed".into());
+    }
+
+    fn link(self, c: &mut Change, primary: bool, subnet: String) {
+        let which = if primary { "primary" } else { "secondary" };
+        match self {
+            Fam::V4 => c.opt(
+                if primary {
+                    "--primary-peer-subnet"
+                } else {
+                    "--secondary-peer-subnet"
+                },
+                subnet,
+            ),
+            Fam::V6 => c.set(&format!("{V6}.{which}PeerAddressPrefix"), subnet),
+        }
+    }
+
+    fn prefixes(self, c: &mut Change, prefixes: Vec<String>) {
+        match self {
+            Fam::V4 => c
+                .cmd
+                .push(Flagged::Values("--advertised-public-prefixes", prefixes)),
+            Fam::V6 => c.set_list(&format!("{V6_MS}.advertisedPublicPrefixes"), &prefixes),
+        }
+    }
+
+    /// The Microsoft config field `field` (`customerASN`, `routingRegistryName`): set through `flag`
+    /// (IPv4) or `--set` (IPv6); `None` removes it.
+    fn extra(self, c: &mut Change, flag: &'static str, field: &str, value: Option<String>) {
+        match (self, value) {
+            (Fam::V4, Some(v)) => c.opt(flag, v),
+            (Fam::V4, None) => c.remove(&format!("microsoftPeeringConfig.{field}")),
+            (Fam::V6, Some(v)) => c.set(&format!("{V6_MS}.{field}"), v),
+            (Fam::V6, None) => c.remove(&format!("{V6_MS}.{field}")),
+        }
+    }
+
+    fn route_filter(self, c: &mut Change, plan: &ValidPlan, filter: Option<&RouteFilterRef>) {
+        match (self, filter) {
+            (Fam::V4, Some(filter)) => route_filter_v4(c, plan, filter),
+            (Fam::V4, None) => c.remove("routeFilter"),
+            (Fam::V6, Some(filter)) => {
+                let mut pieces = vec![Piece::Text(format!("{V6}.routeFilter.id="))];
+                pieces.extend(route_filter_id_pieces(plan, filter));
+                c.cmd.push(Flagged::OptWord("--set", merge_text(pieces)));
+            }
+            (Fam::V6, None) => c.remove(&format!("{V6}.routeFilter")),
+        }
+    }
+}
+
+/// A family the live peering lacks: every value of the plan, then its state `Enabled` (an IPv6-only
+/// peering reports the top-level state Disabled, §8; IPv4 needs it Enabled).
+fn add_family(c: &mut Change, plan: &ValidPlan, fam: Fam, family: &FamilyPlan, microsoft: bool) {
+    c.what.push(format!("adds {}", fam.label()));
+    fam.link(c, true, family.primary.to_string());
+    fam.link(c, false, family.secondary.to_string());
+    if let (true, Some(ms)) = (microsoft, &family.microsoft) {
+        if !ms.advertised_prefixes.is_empty() {
+            fam.prefixes(c, prefixes_text(family));
+        }
+        if let Some(asn) = ms.customer_asn {
+            fam.extra(c, "--customer-asn", "customerASN", Some(asn.to_string()));
+        }
+        if let Some(r) = ms.routing_registry {
+            fam.extra(
+                c,
+                "--routing-registry-name",
+                "routingRegistryName",
+                Some(r.as_str().into()),
+            );
+        }
+        if let Some(filter) = &ms.route_filter {
+            fam.route_filter(c, plan, Some(filter));
+        }
+    }
+    match fam {
+        Fam::V4 => c.set("state", "Enabled"),
+        Fam::V6 => c.set(&format!("{V6}.state"), "Enabled"),
+    }
+}
+
+/// A family the plan drops: its BGP sessions go down.
+fn remove_family(c: &mut Change, fam: Fam, live: &LiveFamily, microsoft: bool) {
+    c.what.push(format!(
+        "removes {} (its BGP sessions go down)",
+        fam.label()
+    ));
+    c.resets.push(format!("{} is removed", fam.label()));
+    match fam {
+        Fam::V6 => c.remove(V6),
+        Fam::V4 => {
             c.remove("primaryPeerAddressPrefix");
             c.remove("secondaryPeerAddressPrefix");
             if microsoft {
                 c.remove("microsoftPeeringConfig");
-                if !l4.raw.route_filter.trim().is_empty() {
+                if !live.raw.route_filter.trim().is_empty() {
                     c.remove("routeFilter");
                 }
             }
@@ -152,58 +228,82 @@ fn ipv4(c: &mut Change, plan: &ValidPlan, peering: &ValidPeering, live: &LivePee
             c.remove("state");
             c.notes.push("IPv4 is removed with --remove of its fields: the PUT then carries the same body as an IPv6-only peering (and as Azure PowerShell's Remove-AzExpressRouteCircuitPeeringConfig -PeerAddressType IPv4).".into());
         }
-        (Some(v4), Some(l4)) => {
-            if differs(&Some(v4.primary), &l4.primary, &l4.raw.primary) {
-                c.what.push("changes the primary IPv4 link subnet".into());
-                c.resets.push("the primary IPv4 link subnet".into());
-                c.opt("--primary-peer-subnet", v4.primary.to_string());
-            }
-            if differs(&Some(v4.secondary), &l4.secondary, &l4.raw.secondary) {
-                c.what.push("changes the secondary IPv4 link subnet".into());
-                c.resets.push("the secondary IPv4 link subnet".into());
-                c.opt("--secondary-peer-subnet", v4.secondary.to_string());
-            }
-            let Some(ms) = v4.microsoft.as_ref().filter(|_| microsoft) else {
-                return;
-            };
-            let live_prefixes = if l4.raw.advertised_prefixes.is_empty() {
-                Some(Vec::new())
-            } else {
-                l4.advertised_prefixes.clone()
-            };
-            if live_prefixes.as_ref() != Some(&ms.advertised_prefixes) {
-                c.what.push("changes the IPv4 advertised prefixes".into());
-                c.cmd.push(Flagged::Values(
-                    "--advertised-public-prefixes",
-                    prefixes_text(v4),
-                ));
-            }
-            if differs(&ms.customer_asn, &l4.customer_asn, &l4.raw.customer_asn) {
-                c.what.push("changes the IPv4 customer ASN".into());
-                match ms.customer_asn {
-                    Some(asn) => c.opt("--customer-asn", asn.to_string()),
-                    None => c.remove("microsoftPeeringConfig.customerASN"),
-                }
-            }
-            if differs(
-                &ms.routing_registry,
-                &l4.routing_registry,
-                &l4.raw.routing_registry,
-            ) {
-                c.what.push("changes the IPv4 routing registry".into());
-                match ms.routing_registry {
-                    Some(r) => c.opt("--routing-registry-name", r.as_str()),
-                    None => c.remove("microsoftPeeringConfig.routingRegistryName"),
-                }
-            }
-            if filter_differs(plan, ms.route_filter.as_ref(), l4) {
-                c.what.push("changes the IPv4 route filter".into());
-                match &ms.route_filter {
-                    Some(filter) => route_filter_v4(c, plan, filter),
-                    None => c.remove("routeFilter"),
-                }
-            }
+    }
+}
+
+/// A family in both: only the values that differ.
+fn change_family(
+    c: &mut Change,
+    plan: &ValidPlan,
+    fam: Fam,
+    family: &FamilyPlan,
+    live: &LiveFamily,
+    microsoft: bool,
+) {
+    let label = fam.label();
+    for (primary, planned, typed, raw) in [
+        (true, family.primary, &live.primary, &live.raw.primary),
+        (
+            false,
+            family.secondary,
+            &live.secondary,
+            &live.raw.secondary,
+        ),
+    ] {
+        if differs(&Some(planned), typed, raw) {
+            let which = if primary { "primary" } else { "secondary" };
+            c.what
+                .push(format!("changes the {which} {label} link subnet"));
+            c.resets.push(format!("the {which} {label} link subnet"));
+            fam.link(c, primary, planned.to_string());
         }
+    }
+    let Some(ms) = family.microsoft.as_ref().filter(|_| microsoft) else {
+        return;
+    };
+    let live_prefixes = if live.raw.advertised_prefixes.is_empty() {
+        Some(Vec::new())
+    } else {
+        live.advertised_prefixes.clone()
+    };
+    if live_prefixes.as_ref() != Some(&ms.advertised_prefixes) {
+        c.what
+            .push(format!("changes the {label} advertised prefixes"));
+        fam.prefixes(c, prefixes_text(family));
+    }
+    if differs(&ms.customer_asn, &live.customer_asn, &live.raw.customer_asn) {
+        c.what.push(format!("changes the {label} customer ASN"));
+        let value = ms.customer_asn.map(|a| a.to_string());
+        fam.extra(c, "--customer-asn", "customerASN", value);
+    }
+    if differs(
+        &ms.routing_registry,
+        &live.routing_registry,
+        &live.raw.routing_registry,
+    ) {
+        c.what.push(format!("changes the {label} routing registry"));
+        let value = ms.routing_registry.map(|r| r.as_str().to_string());
+        fam.extra(c, "--routing-registry-name", "routingRegistryName", value);
+    }
+    if filter_differs(plan, ms.route_filter.as_ref(), live) {
+        c.what.push(format!("changes the {label} route filter"));
+        fam.route_filter(c, plan, ms.route_filter.as_ref());
+    }
+}
+
+fn family_edits(
+    c: &mut Change,
+    plan: &ValidPlan,
+    fam: Fam,
+    planned: Option<&FamilyPlan>,
+    live: Option<&LiveFamily>,
+    microsoft: bool,
+) {
+    match (planned, live) {
+        (None, None) => {}
+        (Some(family), None) => add_family(c, plan, fam, family, microsoft),
+        (None, Some(live)) => remove_family(c, fam, live, microsoft),
+        (Some(family), Some(live)) => change_family(c, plan, fam, family, live, microsoft),
     }
 }
 
@@ -223,104 +323,6 @@ fn route_filter_v4(c: &mut Change, plan: &ValidPlan, filter: &RouteFilterRef) {
         }
     }
     c.opt("--route-filter", value);
-}
-
-fn route_filter_v6(c: &mut Change, plan: &ValidPlan, filter: &RouteFilterRef) {
-    let mut pieces = vec![Piece::Text("ipv6PeeringConfig.routeFilter.id=".into())];
-    pieces.extend(route_filter_id_pieces(plan, filter));
-    c.cmd.push(Flagged::OptWord("--set", merge_text(pieces)));
-}
-
-const V6: &str = "ipv6PeeringConfig";
-const V6_MS: &str = "ipv6PeeringConfig.microsoftPeeringConfig";
-
-/// IPv6 (generic `--set` / `--add` / `--remove` paths, §8).
-fn ipv6(c: &mut Change, plan: &ValidPlan, peering: &ValidPeering, live: &LivePeering) {
-    let microsoft = peering.peering_type.is_microsoft();
-    match (&peering.ipv6, &live.ipv6) {
-        (None, None) => {}
-        (Some(v6), None) => {
-            c.what.push("adds IPv6".into());
-            c.set(&format!("{V6}.primaryPeerAddressPrefix"), v6.primary);
-            c.set(&format!("{V6}.secondaryPeerAddressPrefix"), v6.secondary);
-            if let (true, Some(ms)) = (microsoft, &v6.microsoft) {
-                if !ms.advertised_prefixes.is_empty() {
-                    c.set_list(
-                        &format!("{V6_MS}.advertisedPublicPrefixes"),
-                        &prefixes_text(v6),
-                    );
-                }
-                if let Some(asn) = ms.customer_asn {
-                    c.set(&format!("{V6_MS}.customerASN"), asn);
-                }
-                if let Some(r) = ms.routing_registry {
-                    c.set(&format!("{V6_MS}.routingRegistryName"), r.as_str());
-                }
-                if let Some(filter) = &ms.route_filter {
-                    route_filter_v6(c, plan, filter);
-                }
-            }
-            c.set(&format!("{V6}.state"), "Enabled");
-        }
-        (None, Some(_)) => {
-            c.what
-                .push("removes IPv6 (its BGP sessions go down)".into());
-            c.resets.push("IPv6 is removed".into());
-            c.remove(V6);
-        }
-        (Some(v6), Some(l6)) => {
-            if differs(&Some(v6.primary), &l6.primary, &l6.raw.primary) {
-                c.what.push("changes the primary IPv6 link subnet".into());
-                c.resets.push("the primary IPv6 link subnet".into());
-                c.set(&format!("{V6}.primaryPeerAddressPrefix"), v6.primary);
-            }
-            if differs(&Some(v6.secondary), &l6.secondary, &l6.raw.secondary) {
-                c.what.push("changes the secondary IPv6 link subnet".into());
-                c.resets.push("the secondary IPv6 link subnet".into());
-                c.set(&format!("{V6}.secondaryPeerAddressPrefix"), v6.secondary);
-            }
-            let Some(ms) = v6.microsoft.as_ref().filter(|_| microsoft) else {
-                return;
-            };
-            let live_prefixes = if l6.raw.advertised_prefixes.is_empty() {
-                Some(Vec::new())
-            } else {
-                l6.advertised_prefixes.clone()
-            };
-            if live_prefixes.as_ref() != Some(&ms.advertised_prefixes) {
-                c.what.push("changes the IPv6 advertised prefixes".into());
-                c.set_list(
-                    &format!("{V6_MS}.advertisedPublicPrefixes"),
-                    &prefixes_text(v6),
-                );
-            }
-            if differs(&ms.customer_asn, &l6.customer_asn, &l6.raw.customer_asn) {
-                c.what.push("changes the IPv6 customer ASN".into());
-                match ms.customer_asn {
-                    Some(asn) => c.set(&format!("{V6_MS}.customerASN"), asn),
-                    None => c.remove(&format!("{V6_MS}.customerASN")),
-                }
-            }
-            if differs(
-                &ms.routing_registry,
-                &l6.routing_registry,
-                &l6.raw.routing_registry,
-            ) {
-                c.what.push("changes the IPv6 routing registry".into());
-                match ms.routing_registry {
-                    Some(r) => c.set(&format!("{V6_MS}.routingRegistryName"), r.as_str()),
-                    None => c.remove(&format!("{V6_MS}.routingRegistryName")),
-                }
-            }
-            if filter_differs(plan, ms.route_filter.as_ref(), l6) {
-                c.what.push("changes the IPv6 route filter".into());
-                match &ms.route_filter {
-                    Some(filter) => route_filter_v6(c, plan, filter),
-                    None => c.remove(&format!("{V6}.routeFilter")),
-                }
-            }
-        }
-    }
 }
 
 /// The steps of a peering that is live: one minimal `update` and a verify `show`, or a comment that
@@ -351,8 +353,23 @@ pub(super) fn change_steps(
         c.resets.push("the shared key".into());
         c.cmd.push(Flagged::Joined("--shared-key", word));
     }
-    ipv4(&mut c, plan, peering, live);
-    ipv6(&mut c, plan, peering, live);
+    let microsoft = peering.peering_type.is_microsoft();
+    family_edits(
+        &mut c,
+        plan,
+        Fam::V4,
+        peering.ipv4.as_ref(),
+        live.ipv4.as_ref(),
+        microsoft,
+    );
+    family_edits(
+        &mut c,
+        plan,
+        Fam::V6,
+        peering.ipv6.as_ref(),
+        live.ipv6.as_ref(),
+        microsoft,
+    );
 
     b.steps.push(Step::Blank);
     if c.cmd.is_empty() {
