@@ -106,6 +106,11 @@ fn accepted_shapes_import_the_same_peering() {
         ("mixed-case keys", shout(&show)),
         ("mixed-case raw ARM", shout(&arm)),
         (
+            "lower-case type, name only",
+            json!({"name": "azureprivatepeering", "id": show["id"], "properties": {"peerASN": 65010, "vlanId": 200,
+                   "primaryPeerAddressPrefix": "192.168.100.128/30", "secondaryPeerAddressPrefix": "192.168.100.132/30"}}),
+        ),
+        (
             "strings for numbers",
             json!({"peeringType": "AzurePrivatePeering", "peerAsn": "65010", "vlanId": "200", "id": show["id"],
                    "primaryPeerAddressPrefix": "192.168.100.128/30", "secondaryPeerAddressPrefix": "192.168.100.132/30"}),

@@ -173,7 +173,18 @@ fn peering(obj: &Map<String, Value>) -> Result<Imported, ImportError> {
             "this object has no peeringType (nor a name): it does not look like a peering",
         ));
     }
-    let microsoft = peering_type.eq_ignore_ascii_case("MicrosoftPeering");
+    // The type is the resource name; spell the known ones as the planner does.
+    if let Some(known) = [
+        "AzurePrivatePeering",
+        "MicrosoftPeering",
+        "AzurePublicPeering",
+    ]
+    .into_iter()
+    .find(|k| k.eq_ignore_ascii_case(&peering_type))
+    {
+        peering_type = known.to_string();
+    }
+    let microsoft = peering_type == "MicrosoftPeering";
     let ipv6 = match field(obj, "ipv6peeringconfig") {
         Some(Value::Object(v6)) => family(v6, microsoft),
         _ => None,
@@ -227,7 +238,14 @@ fn is_circuit(obj: &Map<String, Value>) -> bool {
 }
 
 fn is_peering(obj: &Map<String, Value>) -> bool {
-    type_of(obj).ends_with("/expressroutecircuits/peerings") || field(obj, "peeringtype").is_some()
+    let id = text(get(obj, "id"));
+    let parts: Vec<&str> = id.trim_matches('/').split('/').collect();
+    let peering_id = parts.len() == 10
+        && circuit_from_id(&id).is_some()
+        && parts[8].eq_ignore_ascii_case("peerings");
+    type_of(obj).ends_with("/expressroutecircuits/peerings")
+        || field(obj, "peeringtype").is_some()
+        || peering_id
 }
 
 /// Reads `az ... peering show`, `az network express-route show`, `az ... peering list` or raw ARM
