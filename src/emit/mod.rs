@@ -3,6 +3,7 @@
 //!
 //! Layout: [`azcli`] turns a plan into one shell-neutral list of `az` argv [`steps`]; [`bash`] and
 //! [`powershell`] render that list through the quoting layer [`quote`]; [`arm`] builds the REST payloads.
+//! Change mode (the plan has a baseline): [`change`] turns each live peering into one minimal `update`.
 //! The scripts of a valid plan always render: every value of a [`ValidPlan`] is in the safe charset or
 //! quotable; the quoting layer refuses (with a reason) only text that no plan can hold.
 
