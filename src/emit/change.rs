@@ -354,22 +354,12 @@ pub(super) fn change_steps(
         c.cmd.push(Flagged::Joined("--shared-key", word));
     }
     let microsoft = peering.peering_type.is_microsoft();
-    family_edits(
-        &mut c,
-        plan,
-        Fam::V4,
-        peering.ipv4.as_ref(),
-        live.ipv4.as_ref(),
-        microsoft,
-    );
-    family_edits(
-        &mut c,
-        plan,
-        Fam::V6,
-        peering.ipv6.as_ref(),
-        live.ipv6.as_ref(),
-        microsoft,
-    );
+    for (fam, planned, live) in [
+        (Fam::V4, peering.ipv4.as_ref(), live.ipv4.as_ref()),
+        (Fam::V6, peering.ipv6.as_ref(), live.ipv6.as_ref()),
+    ] {
+        family_edits(&mut c, plan, fam, planned, live, microsoft);
+    }
 
     b.steps.push(Step::Blank);
     if c.cmd.is_empty() {
