@@ -1103,6 +1103,18 @@ const CASES: &[Case] = &[
         expect: Quiet,
     },
     Case {
+        name: "change.peering_dropped",
+        edits: &[("/baseline", "BASELINE"), ("/peerings/1", "REMOVE")],
+        code: Code::ChangePeeringDropped,
+        expect: Raises { severity: Severity::Warning, path: "/peerings", message: "the live MicrosoftPeering is not in the plan: the script leaves it as it is, and the clean-up block deletes it (its BGP sessions and traffic stop); add it back to keep it out of the clean-up." },
+    },
+    Case {
+        name: "near: every live peering still planned",
+        edits: &[("/baseline", "BASELINE"), ("/peerings/1/vlanId", r#""301""#)],
+        code: Code::ChangePeeringDropped,
+        expect: Quiet,
+    },
+    Case {
         name: "near: prefix change does not reset bgp",
         edits: &[("/baseline", "BASELINE"), ("/peerings/1/ipv4/advertisedPrefixes", r#"["123.9.0.0/24"]"#)],
         code: Code::ChangeResetsBgp,

@@ -92,6 +92,7 @@ codes! {
     FieldIgnored => "field.ignored", Warning;
     PeeringIpv6OnlyMicrosoft => "peering.ipv6_only_microsoft", Warning;
     ChangeResetsBgp => "change.resets_bgp", Warning;
+    ChangePeeringDropped => "change.peering_dropped", Warning;
     RouteFilterMissing => "route_filter.missing", Info;
     CliIpv6UpdateDropsIpv4 => "cli.ipv6_update_drops_ipv4", Info;
 }

@@ -7,6 +7,9 @@
 //!   [`peering`].
 //! - [`validate`]: `analyze(&PlanDocument) -> Analysis` (findings, the typed [`model::ValidPlan`] when
 //!   there is no error, the [`ipplan::IpPlan`]).
+//! - [`import`]: change mode: `import_live(&str) -> Result<LiveImport, ImportError>` reads what `az ...
+//!   show` / `list` (or raw ARM) says is live into a plan with a `baseline`; `merge_import` puts it into
+//!   an existing plan. The validator turns the baseline into the typed [`model::LiveBaseline`].
 //! - [`findings`]: codes, severities, fixes; [`pointer`](mod@pointer): JSON Pointers for finding paths and fixes.
 //! - [`examples`]: sample plans for the UI, tests and the benchmark.
 
@@ -14,6 +17,7 @@ pub mod asn;
 pub mod document;
 pub mod examples;
 pub mod findings;
+pub mod import;
 pub mod ipplan;
 pub mod key;
 pub mod model;

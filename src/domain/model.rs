@@ -14,6 +14,8 @@ use super::vlan::VlanId;
 pub struct ValidPlan {
     pub circuit: Circuit,
     pub peerings: Vec<ValidPeering>,
+    /// Change mode: the live peerings (`None` when the plan has no `baseline`).
+    pub baseline: Option<LiveBaseline>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,4 +60,46 @@ pub struct MicrosoftConfig {
     pub customer_asn: Option<Asn>,
     pub routing_registry: Option<RoutingRegistry>,
     pub route_filter: Option<RouteFilterRef>,
+}
+
+/// Change mode (§11.1, §11.2): the live peerings the plan was imported from, parsed leniently. A live
+/// value that does not parse is `None` in its typed field and kept as typed in `raw`; emitters treat
+/// such a value as unknown (so it always counts as changed when the plan holds a value for it).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct LiveBaseline {
+    pub peerings: Vec<LivePeering>,
+}
+
+impl LiveBaseline {
+    /// The live peering of a type.
+    pub fn peering(&self, peering_type: PeeringType) -> Option<&LivePeering> {
+        self.peerings
+            .iter()
+            .find(|p| p.peering_type == peering_type)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LivePeering {
+    pub peering_type: PeeringType,
+    pub peer_asn: Option<Asn>,
+    pub vlan_id: Option<VlanId>,
+    pub ipv4: Option<LiveFamily>,
+    pub ipv6: Option<LiveFamily>,
+    /// Global Reach connections exactly as imported (§9: a PUT must keep them).
+    pub connections: Vec<serde_json::Value>,
+    /// The live peering as imported (key always empty).
+    pub raw: crate::domain::document::PeeringDoc,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LiveFamily {
+    pub primary: Option<LinkSubnet>,
+    pub secondary: Option<LinkSubnet>,
+    /// `None` when some live prefix does not parse; otherwise canonical, in the live order.
+    pub advertised_prefixes: Option<Vec<AdvertisedPrefix>>,
+    pub customer_asn: Option<Asn>,
+    pub routing_registry: Option<RoutingRegistry>,
+    pub route_filter: Option<RouteFilterRef>,
+    pub raw: crate::domain::document::FamilyDoc,
 }

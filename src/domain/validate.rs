@@ -9,7 +9,10 @@ use super::document::{FamilyDoc, PeeringDoc, PlanDocument};
 use super::findings::{quote, Code, Edit, Finding, Findings, Fix, Severity};
 use super::ipplan::{IpPlan, IpPlanRow, Link};
 use super::key::{self, SharedKey};
-use super::model::{Circuit, FamilyPlan, MicrosoftConfig, ValidPeering, ValidPlan};
+use super::model::{
+    Circuit, FamilyPlan, LiveBaseline, LiveFamily, LivePeering, MicrosoftConfig, ValidPeering,
+    ValidPlan,
+};
 use super::names::{CircuitName, NameError, ResourceGroupName, RouteFilterRef, SubscriptionId};
 use super::peering::PeeringType;
 use super::pointer::join;
@@ -63,7 +66,10 @@ pub fn analyze(doc: &PlanDocument) -> Analysis {
     let plan = if findings.has_errors() {
         None
     } else {
-        valid_plan(circuit, &peerings)
+        valid_plan(circuit, &peerings).map(|mut plan| {
+            plan.baseline = doc.baseline.as_ref().map(live_baseline);
+            plan
+        })
     };
     Analysis {
         findings,
@@ -962,6 +968,30 @@ impl Checker {
             };
             self.resets_bgp(checked, planned, live);
         }
+        // A live peering the plan no longer holds: left alone by the script, deleted only by the
+        // clean-up block (§11.3).
+        let mut seen: Vec<PeeringType> = Vec::new();
+        for live in baseline {
+            let Ok(t) = PeeringType::parse(&live.peering.peering_type) else {
+                continue;
+            };
+            let planned = doc
+                .peerings
+                .iter()
+                .any(|p| PeeringType::parse(&p.peering_type).as_ref() == Ok(&t));
+            if planned || seen.contains(&t) {
+                continue;
+            }
+            seen.push(t);
+            self.raise(Finding::new(
+                Code::ChangePeeringDropped,
+                "/peerings",
+                format!(
+                    "the live {} is not in the plan: the script leaves it as it is, and the clean-up block deletes it (its BGP sessions and traffic stop); add it back to keep it out of the clean-up.",
+                    t.as_str()
+                ),
+            ));
+        }
     }
 
     fn resets_bgp(&mut self, checked: &CheckedPeering, planned: &PeeringDoc, live: &PeeringDoc) {
@@ -1209,5 +1239,56 @@ fn valid_plan(circuit: CheckedCircuit, peerings: &[CheckedPeering]) -> Option<Va
     Some(ValidPlan {
         circuit,
         peerings: valid,
+        baseline: None,
     })
+}
+
+/// The typed baseline (change mode), parsed leniently: a live value that does not parse is `None` in
+/// its typed field (its text stays in `raw`); a live peering whose type does not parse is left out.
+pub fn live_baseline(baseline: &super::document::Baseline) -> LiveBaseline {
+    let family = |doc: &Option<FamilyDoc>, family: AddressFamily| -> Option<LiveFamily> {
+        let doc = doc.as_ref()?;
+        let prefixes: Option<Vec<AdvertisedPrefix>> = doc
+            .advertised_prefixes
+            .iter()
+            .map(|p| {
+                AdvertisedPrefix::parse_for(p, family)
+                    .ok()
+                    .or_else(|| AdvertisedPrefix::parse_for(p, family).err()?.policy_value())
+            })
+            .collect();
+        Some(LiveFamily {
+            primary: LinkSubnet::parse_for(&doc.primary, family).ok(),
+            secondary: LinkSubnet::parse_for(&doc.secondary, family).ok(),
+            advertised_prefixes: prefixes,
+            customer_asn: Asn::parse(&doc.customer_asn).ok(),
+            routing_registry: RoutingRegistry::parse_optional(&doc.routing_registry)
+                .ok()
+                .flatten(),
+            route_filter: RouteFilterRef::parse(&doc.route_filter).ok(),
+            raw: doc.clone(),
+        })
+    };
+    let mut peerings: Vec<LivePeering> = Vec::new();
+    for live in &baseline.peerings {
+        let doc = &live.peering;
+        let Ok(peering_type) = PeeringType::parse(&doc.peering_type) else {
+            continue;
+        };
+        if peerings.iter().any(|p| p.peering_type == peering_type) {
+            continue;
+        }
+        let mut raw = doc.clone();
+        raw.shared_key.clear();
+        peerings.push(LivePeering {
+            peering_type,
+            peer_asn: Asn::parse(&doc.peer_asn).ok(),
+            vlan_id: VlanId::parse(&doc.vlan_id).ok(),
+            ipv4: family(&doc.ipv4, AddressFamily::Ipv4),
+            ipv6: family(&doc.ipv6, AddressFamily::Ipv6),
+            connections: live.connections.clone(),
+            raw,
+        });
+    }
+    LiveBaseline { peerings }
 }

@@ -14,6 +14,8 @@ enum Json {
     Num(u64),
     Arr(Vec<Json>),
     Obj(Vec<(&'static str, Json)>),
+    /// Any JSON, as imported (Global Reach connections).
+    Raw(serde_json::Value),
 }
 
 impl Json {
@@ -21,6 +23,17 @@ impl Json {
         match self {
             Json::Str(s) => out.push_str(&serde_json::to_string(s).unwrap_or_default()),
             Json::Num(n) => out.push_str(&n.to_string()),
+            Json::Raw(value) => {
+                let text = serde_json::to_string_pretty(value).unwrap_or_default();
+                let pad = "  ".repeat(indent);
+                for (i, line) in text.lines().enumerate() {
+                    if i > 0 {
+                        out.push('\n');
+                        out.push_str(&pad);
+                    }
+                    out.push_str(line);
+                }
+            }
             Json::Arr(items) if items.is_empty() => out.push_str("[]"),
             Json::Obj(fields) if fields.is_empty() => out.push_str("{}"),
             Json::Arr(items) => {
@@ -138,7 +151,75 @@ fn body(plan: &ValidPlan, peering: &ValidPeering, opts: &EmitOptions) -> Result<
         v6_fields.push(("state", Json::Str("Enabled".into())));
         props.push(("ipv6PeeringConfig", Json::Obj(v6_fields)));
     }
+    if let Some(live) = plan
+        .baseline
+        .as_ref()
+        .and_then(|b| b.peering(peering.peering_type))
+    {
+        if !live.connections.is_empty() {
+            props.push((
+                "connections",
+                Json::Arr(
+                    live.connections
+                        .iter()
+                        .map(|c| Json::Raw(arm_connection(c)))
+                        .collect(),
+                ),
+            ));
+        }
+    }
     Ok(Json::Obj(vec![("properties", Json::Obj(props))]))
+}
+
+/// A Global Reach connection in the shape a PUT carries it (what az's own `peering update` sends):
+/// `name`, `id` and `properties`. `az ... show` prints connections flattened (no `properties`, plus
+/// `resourceGroup`); those are folded back. Read-only and output-only fields are left out
+/// (`etag`, `type`, `resourceGroup`, `provisioningState`, `circuitConnectionStatus`); everything else
+/// is kept as imported.
+pub fn arm_connection(connection: &serde_json::Value) -> serde_json::Value {
+    use serde_json::{Map, Value};
+    const DROP: &[&str] = &[
+        "etag",
+        "type",
+        "resourcegroup",
+        "provisioningstate",
+        "circuitconnectionstatus",
+    ];
+    fn clean(value: &Value) -> Value {
+        match value {
+            Value::Object(map) => Value::Object(
+                map.iter()
+                    .filter(|(k, _)| !DROP.contains(&k.to_ascii_lowercase().as_str()))
+                    .map(|(k, v)| (k.clone(), clean(v)))
+                    .collect(),
+            ),
+            Value::Array(items) => Value::Array(items.iter().map(clean).collect()),
+            other => other.clone(),
+        }
+    }
+    let Value::Object(map) = connection else {
+        return connection.clone();
+    };
+    let mut out = Map::new();
+    let mut props = Map::new();
+    for (k, v) in map {
+        match k.to_ascii_lowercase().as_str() {
+            "name" | "id" => {
+                out.insert(k.clone(), v.clone());
+            }
+            "properties" => {
+                if let Value::Object(p) = clean(v) {
+                    props.extend(p);
+                }
+            }
+            key if DROP.contains(&key) => {}
+            _ => {
+                props.insert(k.clone(), clean(v));
+            }
+        }
+    }
+    out.insert("properties".into(), Value::Object(props));
+    Value::Object(out)
 }
 
 pub fn payloads(plan: &ValidPlan, opts: &EmitOptions) -> Vec<ArmPayload> {
@@ -171,9 +252,29 @@ fn payload(plan: &ValidPlan, peering: &ValidPeering, opts: &EmitOptions) -> ArmP
     if peering.ipv4.is_none() {
         notes.push("IPv6-only peering: the body has no top-level state; the service then reports state Disabled, and ipv6PeeringConfig.state Enabled.".into());
     }
-    notes.push(format!(
-        "A PUT replaces the whole peering. Use it to create {name}; on an existing peering the body must carry everything that should survive (Global Reach connections in properties.connections included)."
-    ));
+    let live = plan
+        .baseline
+        .as_ref()
+        .and_then(|b| b.peering(peering.peering_type));
+    match live {
+        Some(live) => {
+            notes.push(format!(
+                "Change mode: this body is the whole {name} as your plan wants it. A PUT replaces the whole live peering; the az script changes only the fields you edited and is the safer route."
+            ));
+            if !live.connections.is_empty() {
+                notes.push(format!(
+                    "properties.connections holds the {} Global Reach connection(s) of the live peering as imported (without their read-only fields), so the PUT keeps them.",
+                    live.connections.len()
+                ));
+            }
+            if peering.shared_key.is_none() {
+                notes.push("No shared key in this body: you left the key empty (unchanged), and the live key cannot be read back. A PUT without sharedKey may remove the live key and reset the BGP sessions: add \"sharedKey\": \"<the current key>\" under \"properties\" before sending it, or use the az script.".into());
+            }
+        }
+        None => notes.push(format!(
+            "A PUT replaces the whole peering. Use it to create {name}; on an existing peering the body must carry everything that should survive (Global Reach connections in properties.connections included)."
+        )),
+    }
     let url = plan.circuit.subscription.as_ref().map(|sub| {
         format!(
             "https://management.azure.com/subscriptions/{}/resourceGroups/{}/providers/Microsoft.Network/expressRouteCircuits/{}/peerings/{name}?api-version={ARM_API_VERSION}",

@@ -34,7 +34,7 @@ pub fn shared_key_vars(plan: &ValidPlan) -> Vec<(usize, String)> {
         .collect()
 }
 
-fn peering_command(plan: &ValidPlan, verb: &str) -> AzCommand {
+pub(super) fn peering_command(plan: &ValidPlan, verb: &str) -> AzCommand {
     let mut cmd = AzCommand::new(&["network", "express-route", "peering", verb]);
     if let Some(sub) = &plan.circuit.subscription {
         cmd = cmd.opt("--subscription", sub.as_str());
@@ -97,19 +97,19 @@ fn families(p: &ValidPeering) -> &'static str {
     }
 }
 
-struct Builder {
-    steps: Vec<Step>,
-    number: usize,
+pub(super) struct Builder {
+    pub(super) steps: Vec<Step>,
+    pub(super) number: usize,
 }
 
 impl Builder {
-    fn comment(&mut self, text: impl Into<String>) {
+    pub(super) fn comment(&mut self, text: impl Into<String>) {
         self.steps.push(Step::Comment(text.into()));
     }
 
     /// Adds a numbered `az` step; the comment above it carries the same number as the PowerShell
     /// `throw "step N failed"`.
-    fn az(&mut self, what: &str, command: AzCommand, capture: Option<Capture>) {
+    pub(super) fn az(&mut self, what: &str, command: AzCommand, capture: Option<Capture>) {
         self.number += 1;
         self.steps
             .push(Step::Comment(format!("Step {}: {what}", self.number)));
@@ -172,7 +172,29 @@ pub fn plan_script(plan: &ValidPlan, opts: &EmitOptions) -> Script {
             .iter()
             .find(|(i, _)| *i == peering.index)
             .map(|(_, v)| v.clone());
-        peering_steps(&mut b, plan, peering, opts, key_var);
+        match plan
+            .baseline
+            .as_ref()
+            .and_then(|base| base.peering(peering.peering_type))
+        {
+            Some(live) => super::change::change_steps(&mut b, plan, peering, live, opts, key_var),
+            None => peering_steps(&mut b, plan, peering, opts, key_var),
+        }
+    }
+    if let Some(baseline) = &plan.baseline {
+        for live in &baseline.peerings {
+            if !plan
+                .peerings
+                .iter()
+                .any(|p| p.peering_type == live.peering_type)
+            {
+                let name = live.peering_type.as_str();
+                b.steps.push(Step::Blank);
+                b.comment(format!(
+                    "{name} is live but not in this plan: this script leaves it as it is (the clean-up block removes it, if you mean to)."
+                ));
+            }
+        }
     }
     Script {
         header: Vec::new(),
@@ -208,11 +230,7 @@ fn peering_steps(
         .opt("--vlan-id", peering.vlan_id.to_string())
         .opt("--primary-peer-subnet", first.primary.to_string())
         .opt("--secondary-peer-subnet", first.secondary.to_string());
-    if let Some(key) = &peering.shared_key {
-        let word = match (&key_var, opts.inline_shared_key) {
-            (Some(var), false) => Word::from_pieces(vec![Piece::Var(ShellVar::Env(var.clone()))]),
-            _ => Word::text(key.expose()),
-        };
+    if let Some(word) = shared_key_word(peering, opts, key_var.as_deref()) {
         create = create.joined("--shared-key", word);
     }
     if peering.peering_type.is_microsoft() {
@@ -300,6 +318,26 @@ fn peering_steps(
     }
 
     // 4. verify.
+    verify_step(b, plan, peering);
+}
+
+/// The `--shared-key=` value: the environment variable, or the key itself when inlined (§6).
+pub(super) fn shared_key_word(
+    peering: &ValidPeering,
+    opts: &EmitOptions,
+    key_var: Option<&str>,
+) -> Option<Word> {
+    let key = peering.shared_key.as_ref()?;
+    Some(match (key_var, opts.inline_shared_key) {
+        (Some(var), false) => Word::from_pieces(vec![Piece::Var(ShellVar::Env(var.to_string()))]),
+        _ => Word::text(key.expose()),
+    })
+}
+
+/// The verify step of a peering (§8).
+pub(super) fn verify_step(b: &mut Builder, plan: &ValidPlan, peering: &ValidPeering) {
+    let name = peering.peering_type.as_str();
+    let ipv6_only = peering.ipv4.is_none();
     let mut query = String::from("{state:state,provisioningState:provisioningState");
     if peering.ipv6.is_some() {
         query.push_str(",ipv6State:ipv6PeeringConfig.state");
@@ -336,7 +374,7 @@ fn peering_steps(
 }
 
 /// Joins adjacent text pieces.
-fn merge_text(pieces: Vec<Piece>) -> Word {
+pub(super) fn merge_text(pieces: Vec<Piece>) -> Word {
     let mut merged: Vec<Piece> = Vec::new();
     for p in pieces {
         match (merged.last_mut(), p) {
@@ -348,7 +386,7 @@ fn merge_text(pieces: Vec<Piece>) -> Word {
 }
 
 /// The generic update that only adds IPv6 (§8 "What to emit instead").
-fn ipv6_update(plan: &ValidPlan, name: &str, v6: &FamilyPlan) -> AzCommand {
+pub(super) fn ipv6_update(plan: &ValidPlan, name: &str, v6: &FamilyPlan) -> AzCommand {
     let mut cmd = peering_command(plan, "update")
         .opt("-n", name)
         .opt(
@@ -395,6 +433,47 @@ pub fn cleanup_script(plan: &ValidPlan) -> Script {
         steps: Vec::new(),
         number: 0,
     };
+    if let Some(baseline) = &plan.baseline {
+        // Change mode: the live peerings the plan drops, then the peerings the plan creates; never a
+        // live peering the plan keeps.
+        for live in &baseline.peerings {
+            if plan
+                .peerings
+                .iter()
+                .any(|p| p.peering_type == live.peering_type)
+            {
+                continue;
+            }
+            let name = live.peering_type.as_str();
+            b.comment(format!(
+                "WARNING: {name} is live and not in your plan. Deleting it drops its BGP sessions and all"
+            ));
+            b.comment("traffic over it, and its Global Reach connections must go first. Run this step only if you mean it.");
+            b.az(
+                &format!("delete the live {name} (no confirmation prompt)."),
+                peering_command(plan, "delete").opt("-n", name),
+                None,
+            );
+        }
+        for peering in plan.peerings.iter().rev() {
+            if baseline.peering(peering.peering_type).is_some() {
+                continue;
+            }
+            let name = peering.peering_type.as_str();
+            b.az(
+                &format!("delete {name}, which this plan creates (no confirmation prompt)."),
+                peering_command(plan, "delete").opt("-n", name),
+                None,
+            );
+        }
+        if b.number == 0 {
+            b.comment("Nothing to delete: every peering of the plan is live and stays.");
+        }
+        return Script {
+            header: Vec::new(),
+            steps: b.steps,
+        };
+    }
     for peering in plan.peerings.iter().rev() {
         let name = peering.peering_type.as_str();
         b.az(

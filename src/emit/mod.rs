@@ -3,12 +3,14 @@
 //!
 //! Layout: [`azcli`] turns a plan into one shell-neutral list of `az` argv [`steps`]; [`bash`] and
 //! [`powershell`] render that list through the quoting layer [`quote`]; [`arm`] builds the REST payloads.
+//! Change mode (the plan has a baseline): [`change`] turns each live peering into one minimal `update`.
 //! The scripts of a valid plan always render: every value of a [`ValidPlan`] is in the safe charset or
 //! quotable; the quoting layer refuses (with a reason) only text that no plan can hold.
 
 pub mod arm;
 pub mod azcli;
 pub mod bash;
+pub mod change;
 pub mod powershell;
 pub mod quote;
 pub mod steps;
@@ -106,6 +108,12 @@ fn powershell_header(plan: &ValidPlan, opts: &EmitOptions) -> Vec<String> {
 
 fn cleanup_header(plan: &ValidPlan) -> Vec<String> {
     let mut h = header_common(plan);
+    if plan.baseline.is_some() {
+        h.push("CLEAN-UP (change mode): deletes the live peerings your plan drops, and the peerings this".into());
+        h.push("plan creates. It never deletes a live peering the plan keeps. az asks for no confirmation.".into());
+        h.push("Remove the VNet connections and Global Reach connections of a peering before deleting it.".into());
+        return h;
+    }
     h.push("CLEAN-UP: deletes the peerings of this plan. az asks for no confirmation.".into());
     h.push("Remove the VNet connections of these peerings (az network vpn-connection delete) and their".into());
     h.push(

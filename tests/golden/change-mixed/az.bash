@@ -1,0 +1,36 @@
+# ExpressRoute peerings for circuit MyCircuit in resource group ExpressRouteResourceGroup (subscription aaaa0a0a-bb1b-cc2c-dd3d-eeeeee4e4e4e).
+# Paste the whole block into bash or zsh: it runs in a subshell and stops at the first failed step.
+# The BGP shared key is read from ER_SHARED_KEY; set it first: read -rs ER_SHARED_KEY; export ER_SHARED_KEY
+( set -euo pipefail
+  : "${ER_SHARED_KEY:?set ER_SHARED_KEY to the BGP shared key first}"
+  # Step 1: pre-flight: the provider must have provisioned the circuit (Provisioned / Enabled).
+  circuit_state=$(az network express-route show --subscription aaaa0a0a-bb1b-cc2c-dd3d-eeeeee4e4e4e -g ExpressRouteResourceGroup -n MyCircuit --query '[serviceProviderProvisioningState,circuitProvisioningState]' -o tsv | tr -d '\r' | tr '\n' ' ')
+  if [ "$circuit_state" != 'Provisioned Enabled ' ]; then
+    echo "Stopped at step 1: circuit MyCircuit is not ready for peerings (provider state, circuit state: ${circuit_state:-none}). Both must be Provisioned Enabled: ask the connectivity provider to finish provisioning first." >&2
+    exit 1
+  fi
+
+  # AzurePrivatePeering: VLAN 200, peer ASN 65010, IPv4 + IPv6.
+  # Step 2: create AzurePrivatePeering with its IPv4 settings.
+  az network express-route peering create --subscription aaaa0a0a-bb1b-cc2c-dd3d-eeeeee4e4e4e -g ExpressRouteResourceGroup --circuit-name MyCircuit --peering-type AzurePrivatePeering --peer-asn 65010 --vlan-id 200 --primary-peer-subnet 192.168.100.128/30 --secondary-peer-subnet 192.168.100.132/30 --shared-key="$ER_SHARED_KEY"
+  # Adds IPv6 with a generic update (--set) that keeps the IPv4 settings. The IPv6
+  # flags of 'peering update' (--ip-version IPv6) would send a body without IPv4 (az 2.91).
+  # Step 3: add the IPv6 settings to AzurePrivatePeering.
+  az network express-route peering update --subscription aaaa0a0a-bb1b-cc2c-dd3d-eeeeee4e4e4e -g ExpressRouteResourceGroup --circuit-name MyCircuit -n AzurePrivatePeering --set ipv6PeeringConfig.primaryPeerAddressPrefix=fd00:10::/126 --set ipv6PeeringConfig.secondaryPeerAddressPrefix=fd00:10::4/126 --set ipv6PeeringConfig.state=Enabled
+  # Expect provisioningState Succeeded, state Enabled (IPv4) and ipv6State Enabled.
+  # Step 4: show AzurePrivatePeering.
+  az network express-route peering show --subscription aaaa0a0a-bb1b-cc2c-dd3d-eeeeee4e4e4e -g ExpressRouteResourceGroup --circuit-name MyCircuit -n AzurePrivatePeering --query '{state:state,provisioningState:provisioningState,ipv6State:ipv6PeeringConfig.state}' -o table
+
+  # MicrosoftPeering (live): changes the peer ASN, changes the secondary IPv4 link subnet, changes the IPv4 routing registry, changes the IPv4 route filter, changes the primary IPv6 link subnet, changes the IPv6 customer ASN, changes the IPv6 routing registry, changes the IPv6 route filter.
+  # One update: az reads the live peering, changes only these fields and writes it back
+  # with everything else as it was (Global Reach connections included).
+  # This resets the BGP sessions of MicrosoftPeering (the peer ASN, the secondary IPv4 link subnet, the primary IPv6 link subnet): run it in a maintenance window.
+  # Step 5: update the live MicrosoftPeering.
+  az network express-route peering update --subscription aaaa0a0a-bb1b-cc2c-dd3d-eeeeee4e4e4e -g ExpressRouteResourceGroup --circuit-name MyCircuit -n MicrosoftPeering --peer-asn 12346 --secondary-peer-subnet 123.0.0.8/30 --routing-registry-name ARIN --remove routeFilter --set ipv6PeeringConfig.primaryPeerAddressPrefix=2a01:111:f100::8/126 --remove ipv6PeeringConfig.microsoftPeeringConfig.customerASN --remove ipv6PeeringConfig.microsoftPeeringConfig.routingRegistryName --set ipv6PeeringConfig.routeFilter.id=/subscriptions/aaaa0a0a-bb1b-cc2c-dd3d-eeeeee4e4e4e/resourceGroups/ExpressRouteResourceGroup/providers/Microsoft.Network/routeFilters/RouteFilterV6b
+  # Expect provisioningState Succeeded, state Enabled (IPv4) and ipv6State Enabled.
+  # The prefixes state of each configured family must reach Configured. ValidationNeeded
+  # means the routing registry did not prove the prefixes are yours: open a support ticket
+  # with documents that show you own them.
+  # Step 6: show MicrosoftPeering.
+  az network express-route peering show --subscription aaaa0a0a-bb1b-cc2c-dd3d-eeeeee4e4e4e -g ExpressRouteResourceGroup --circuit-name MyCircuit -n MicrosoftPeering --query '{state:state,provisioningState:provisioningState,ipv6State:ipv6PeeringConfig.state,ipv4PrefixesState:microsoftPeeringConfig.advertisedPublicPrefixesState,ipv6PrefixesState:ipv6PeeringConfig.microsoftPeeringConfig.advertisedPublicPrefixesState}' -o table
+)

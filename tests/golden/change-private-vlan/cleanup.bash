@@ -1,0 +1,10 @@
+# ExpressRoute peerings for circuit MyCircuit in resource group ExpressRouteResourceGroup (subscription aaaa0a0a-bb1b-cc2c-dd3d-eeeeee4e4e4e).
+# CLEAN-UP (change mode): deletes the live peerings your plan drops, and the peerings this
+# plan creates. It never deletes a live peering the plan keeps. az asks for no confirmation.
+# Remove the VNet connections and Global Reach connections of a peering before deleting it.
+( set -euo pipefail
+  # WARNING: MicrosoftPeering is live and not in your plan. Deleting it drops its BGP sessions and all
+  # traffic over it, and its Global Reach connections must go first. Run this step only if you mean it.
+  # Step 1: delete the live MicrosoftPeering (no confirmation prompt).
+  az network express-route peering delete --subscription aaaa0a0a-bb1b-cc2c-dd3d-eeeeee4e4e4e -g ExpressRouteResourceGroup --circuit-name MyCircuit -n MicrosoftPeering
+)
