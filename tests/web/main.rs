@@ -13,7 +13,10 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn document() -> web_sys::Document {
-    web_sys::window().expect("window").document().expect("document")
+    web_sys::window()
+        .expect("window")
+        .document()
+        .expect("document")
 }
 
 /// A fresh, empty element appended to `body`, so tests never see each other's DOM.
@@ -39,7 +42,10 @@ async fn app_renders_root_with_data_app() {
         .expect("query")
         .expect("root element with data-app");
     assert_eq!(root.get_attribute("data-app").as_deref(), Some(APP_ID));
-    assert!(root.class_list().contains("peering-planner"), "root carries the scoping class");
+    assert!(
+        root.class_list().contains("peering-planner"),
+        "root carries the scoping class"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -54,7 +60,10 @@ async fn app_shows_title_and_intro() {
         .query_selector("[data-testid=intro]")
         .expect("query")
         .expect("intro paragraph");
-    assert!(intro.text_content().unwrap_or_default().contains("ExpressRoute circuit"));
+    assert!(intro
+        .text_content()
+        .unwrap_or_default()
+        .contains("ExpressRoute circuit"));
 }
 
 #[wasm_bindgen_test]
@@ -62,11 +71,17 @@ async fn dropping_the_handle_unmounts() {
     let container = fresh_container();
     let handle = leptos::mount::mount_to(container.clone(), App);
     tick().await;
-    assert!(container.query_selector("[data-app]").expect("query").is_some());
+    assert!(container
+        .query_selector("[data-app]")
+        .expect("query")
+        .is_some());
 
     drop(handle);
     tick().await;
-    assert!(container.query_selector("[data-app]").expect("query").is_none());
+    assert!(container
+        .query_selector("[data-app]")
+        .expect("query")
+        .is_none());
 }
 
 #[wasm_bindgen_test]
@@ -82,5 +97,8 @@ async fn mount_prefers_host_element() {
     let on_body = document()
         .query_selector("body > [data-app]")
         .expect("query");
-    assert!(on_body.is_none(), "app not mounted directly on body when a host element exists");
+    assert!(
+        on_body.is_none(),
+        "app not mounted directly on body when a host element exists"
+    );
 }
