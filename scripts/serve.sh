@@ -13,4 +13,6 @@ cd "$PLANNER_ROOT"
 port="${PORT:-8080}"
 address="${ADDRESS:-127.0.0.1}"
 echo "serve: http://$address:$port/" >&2
-exec trunk serve --address "$address" --port "$port" "$@"
+# A dist of its own, so the dev server (with its inline live-reload script) never overwrites the release
+# bundle in dist/.
+exec trunk serve --dist "$PLANNER_ROOT/target/trunk-serve" --address "$address" --port "$port" "$@"

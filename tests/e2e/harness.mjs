@@ -87,6 +87,20 @@ export async function openWatched(harness, path) {
   return { context, page, watch, response };
 }
 
+/**
+ * Opens `path` watched, runs `body({ page, watch, response })`, then requires the page to have stayed clean
+ * (see `assertClean`); the context is closed either way.
+ */
+export async function visit(harness, assert, path, body) {
+  const { context, page, watch, response } = await openWatched(harness, path);
+  try {
+    await body({ page, watch, response });
+    assertClean(assert, watch);
+  } finally {
+    await context.close();
+  }
+}
+
 /** Fails with everything that went wrong on a watched page. */
 export function assertClean(assert, watch) {
   assert.ok(watch.requests.length > 0, 'the request tracker saw the page load');
