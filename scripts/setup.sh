@@ -145,7 +145,7 @@ fi
 echo "setup: rust $(rustc --version) via ${PLANNER_RECORDED_ROUTE} route" >&2
 
 # Crate sources, so later builds need no registry round-trip.
-cargo fetch --locked -q
+cargo fetch -q
 
 # ---------------------------------------------------------------------------------------------------------
 # 2. Trunk, pinned.
