@@ -1,4 +1,35 @@
-//! The Leptos UI (wasm32 only).
+//! The Leptos UI (wasm32 only): thin components over the pure `domain` and `emit` layers.
+//!
+//! - [`app`]: the app shell (root element, title, intro); later sections of the form mount inside it.
+//!
+//! Everything the UI renders sits under one root element, `<div class="peering-planner"
+//! data-app="peering-planner">`, and every style rule is scoped under `.peering-planner`, so the app can be
+//! embedded in a host page without styles leaking in either direction (§11.3).
+
+pub mod app;
+
+pub use app::App;
+
+use wasm_bindgen::JsCast;
+
+/// The id of the host-page element the app mounts into when present (§11.3).
+pub const HOST_ELEMENT_ID: &str = "peering-planner";
 
 /// Mounts the app into `#peering-planner` when the host page has one, otherwise into `body` (§11.3).
-pub fn mount() {}
+///
+/// The mount lives as long as the page, so its unmount handle is deliberately forgotten.
+pub fn mount() {
+    match host_element() {
+        Some(host) => leptos::mount::mount_to(host, App).forget(),
+        None => leptos::mount::mount_to_body(App),
+    }
+}
+
+/// The host page's `#peering-planner` element, if it has one that is an HTML element.
+fn host_element() -> Option<web_sys::HtmlElement> {
+    web_sys::window()?
+        .document()?
+        .get_element_by_id(HOST_ELEMENT_ID)?
+        .dyn_into::<web_sys::HtmlElement>()
+        .ok()
+}
