@@ -54,7 +54,10 @@ pub struct PeeringDoc {
     #[serde(deserialize_with = "lenient_string")]
     pub vlan_id: String,
     /// A secret (§6): serialized only by [`PlanDocument::to_json`] with `include_shared_key`.
-    #[serde(deserialize_with = "lenient_string", skip_serializing_if = "String::is_empty")]
+    #[serde(
+        deserialize_with = "lenient_string",
+        skip_serializing_if = "String::is_empty"
+    )]
     pub shared_key: String,
     #[serde(deserialize_with = "family")]
     pub ipv4: Option<FamilyDoc>,
@@ -71,13 +74,25 @@ pub struct FamilyDoc {
     pub primary: String,
     #[serde(deserialize_with = "lenient_string")]
     pub secondary: String,
-    #[serde(deserialize_with = "string_list", skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        deserialize_with = "string_list",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub advertised_prefixes: Vec<String>,
-    #[serde(deserialize_with = "lenient_string", skip_serializing_if = "String::is_empty")]
+    #[serde(
+        deserialize_with = "lenient_string",
+        skip_serializing_if = "String::is_empty"
+    )]
     pub customer_asn: String,
-    #[serde(deserialize_with = "lenient_string", skip_serializing_if = "String::is_empty")]
+    #[serde(
+        deserialize_with = "lenient_string",
+        skip_serializing_if = "String::is_empty"
+    )]
     pub routing_registry: String,
-    #[serde(deserialize_with = "lenient_string", skip_serializing_if = "String::is_empty")]
+    #[serde(
+        deserialize_with = "lenient_string",
+        skip_serializing_if = "String::is_empty"
+    )]
     pub route_filter: String,
 }
 
@@ -95,7 +110,10 @@ pub struct BaselinePeering {
     #[serde(flatten)]
     pub peering: PeeringDoc,
     /// Global Reach connections exactly as imported; a PUT must re-send them (§9).
-    #[serde(deserialize_with = "null_as_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        deserialize_with = "null_as_default",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub connections: Vec<serde_json::Value>,
 }
 
@@ -121,7 +139,9 @@ impl PlanDocument {
             Some(serde_json::Value::Number(n)) if n.as_u64() == Some(PLAN_VERSION as u64) => {}
             Some(other) => {
                 return Err(UnreadablePlan {
-                    reason: format!("\"version\" is {other}; this planner reads version {PLAN_VERSION}"),
+                    reason: format!(
+                        "\"version\" is {other}; this planner reads version {PLAN_VERSION}"
+                    ),
                 })
             }
             None => {
@@ -209,4 +229,36 @@ fn string_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error>
 /// Absent or null: not configured; an object, even `{}`: configured (§11.1).
 fn family<'de, D: Deserializer<'de>>(d: D) -> Result<Option<FamilyDoc>, D::Error> {
     Option::<FamilyDoc>::deserialize(d)
+}
+
+impl PlanDocument {
+    /// Applies one edit of a [`Fix`](super::findings::Fix) (JSON Pointer set or remove, RFC 6901).
+    /// Total: a pointer that does not fit the plan, or a result that is not a plan, is an `Err` and
+    /// leaves the plan unchanged. The shared keys are kept.
+    pub fn apply_edit(&mut self, edit: &super::findings::Edit) -> Result<(), String> {
+        use super::findings::Edit;
+        use super::pointer;
+        let mut value = serde_json::to_value(&*self).map_err(|e| e.to_string())?;
+        match edit {
+            Edit::Set {
+                pointer: at,
+                value: text,
+            } => pointer::set(&mut value, at, serde_json::Value::String(text.clone()))?,
+            Edit::Remove { pointer: at } => pointer::remove(&mut value, at)?,
+        }
+        let edited: PlanDocument = serde_json::from_value(value)
+            .map_err(|e| format!("the edit does not leave a valid plan: {e}"))?;
+        *self = edited;
+        Ok(())
+    }
+
+    /// Applies every edit of a fix in order; stops at the first that does not apply.
+    pub fn apply_fix(&mut self, fix: &super::findings::Fix) -> Result<(), String> {
+        let mut edited = self.clone();
+        for edit in &fix.edits {
+            edited.apply_edit(edit)?;
+        }
+        *self = edited;
+        Ok(())
+    }
 }

@@ -163,3 +163,14 @@ impl Findings {
         self.0.iter()
     }
 }
+
+/// The user's text as it appears in a message: in double quotes, control characters escaped, and cut
+/// to 200 characters (counted in chars, never bytes) so a pasted novel does not flood the findings list.
+pub fn quote(text: &str) -> String {
+    const MAX_CHARS: usize = 200;
+    let mut shown: String = text.chars().take(MAX_CHARS).collect();
+    if text.chars().nth(MAX_CHARS).is_some() {
+        shown.push('…');
+    }
+    format!("{shown:?}")
+}

@@ -2,12 +2,14 @@
 
 pub mod asn;
 pub mod document;
+pub mod examples;
 pub mod findings;
 pub mod ipplan;
 pub mod key;
 pub mod model;
 pub mod names;
 pub mod peering;
+pub mod pointer;
 pub mod prefix;
 pub mod registry;
 pub mod subnet;
