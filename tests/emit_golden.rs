@@ -1,0 +1,212 @@
+//! Golden files for the outputs of the reference plans (tests/golden/plans/*.json):
+//! tests/golden/<plan>/{az.bash, az.ps1, cleanup.bash, cleanup.ps1, <Peering>.arm.json, <Peering>.rest.txt}.
+//! `UPDATE_GOLDEN=1 cargo test` rewrites them. Each test also proves the text: the bash blocks run in
+//! real bash (az recorded), the PowerShell blocks go through the three-layer model, and both must hand
+//! `az` the same argv. For the conformance harness (tests/conformance) the expected ARM bodies are written
+//! to target/conformance/<plan>/.
+
+#[path = "emit_support.rs"]
+mod support;
+
+#[path = "emit_psmodel.rs"]
+mod psmodel;
+
+use peering_planner::domain::document::PlanDocument;
+use peering_planner::domain::model::ValidPlan;
+use peering_planner::domain::validate::analyze;
+use peering_planner::emit::{
+    arm_payloads, bash_cleanup, bash_script, powershell_cleanup, powershell_script, ArmPayload, EmitOptions,
+};
+use std::path::{Path, PathBuf};
+use support::{run_bash, STUB_SUBSCRIPTION};
+
+fn golden_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden")
+}
+
+fn plan_names() -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(golden_dir().join("plans"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+fn load(name: &str) -> (PlanDocument, ValidPlan) {
+    let text = std::fs::read_to_string(golden_dir().join("plans").join(format!("{name}.json"))).unwrap();
+    let doc = PlanDocument::from_json(&text).unwrap();
+    let analysis = analyze(&doc);
+    let errors: Vec<String> = analysis.findings.errors().map(|f| format!("{f:?}")).collect();
+    let plan = analysis.plan.unwrap_or_else(|| panic!("plan {name} has errors: {errors:#?}"));
+    (doc, plan)
+}
+
+fn rest_text(p: &ArmPayload) -> String {
+    let mut out = String::new();
+    out.push_str("## URL\n");
+    match &p.url {
+        Some(url) => out.push_str(&format!("PUT {url}\n")),
+        None => out.push_str("(none: the plan has no subscription)\n"),
+    }
+    out.push_str("\n## bash\n");
+    out.push_str(&p.rest_bash);
+    out.push_str("\n## Windows PowerShell\n");
+    out.push_str(&p.rest_powershell);
+    out.push_str("\n## Notes\n");
+    for note in &p.notes {
+        out.push_str(&format!("- {note}\n"));
+    }
+    out
+}
+
+fn outputs(plan: &ValidPlan) -> Vec<(String, String)> {
+    let opts = EmitOptions::default();
+    let mut files = vec![
+        ("az.bash".to_string(), bash_script(plan, &opts)),
+        ("az.ps1".to_string(), powershell_script(plan, &opts)),
+        ("cleanup.bash".to_string(), bash_cleanup(plan)),
+        ("cleanup.ps1".to_string(), powershell_cleanup(plan)),
+    ];
+    for p in arm_payloads(plan, &opts) {
+        let name = p.peering_type.as_str();
+        files.push((format!("{name}.arm.json"), p.body.clone()));
+        files.push((format!("{name}.rest.txt"), rest_text(&p)));
+    }
+    files
+}
+
+fn key_env(doc: &PlanDocument) -> Vec<(String, String)> {
+    let mut env = Vec::new();
+    for p in &doc.peerings {
+        if p.shared_key.is_empty() {
+            continue;
+        }
+        env.push(("ER_SHARED_KEY".to_string(), p.shared_key.clone()));
+        let suffix = if p.peering_type == "MicrosoftPeering" { "MICROSOFT" } else { "PRIVATE" };
+        env.push((format!("ER_SHARED_KEY_{suffix}"), p.shared_key.clone()));
+    }
+    env
+}
+
+#[test]
+fn golden_outputs_of_the_reference_plans() {
+    let update = std::env::var("UPDATE_GOLDEN").is_ok_and(|v| v == "1");
+    let mut mismatches = Vec::new();
+    for name in plan_names() {
+        let (_, plan) = load(&name);
+        let dir = golden_dir().join(&name);
+        std::fs::create_dir_all(&dir).unwrap();
+        for (file, text) in outputs(&plan) {
+            let path = dir.join(&file);
+            if update {
+                std::fs::write(&path, &text).unwrap();
+            } else if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
+                mismatches.push(format!("{name}/{file}"));
+            }
+        }
+    }
+    assert!(
+        mismatches.is_empty(),
+        "golden files differ (review, then UPDATE_GOLDEN=1 cargo test --test emit_golden): {mismatches:#?}"
+    );
+}
+
+/// The bash and PowerShell blocks hand `az` the same argv (bash: real bash; PowerShell: the model).
+#[test]
+fn bash_and_powershell_deliver_the_same_argv() {
+    for name in plan_names() {
+        let (doc, plan) = load(&name);
+        let env = key_env(&doc);
+        let env_refs: Vec<(&str, &str)> = env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let key = env.first().map(|(_, v)| v.clone()).unwrap_or_default();
+        for (bash_text, ps_text) in [
+            (bash_script(&plan, &EmitOptions::default()), powershell_script(&plan, &EmitOptions::default())),
+            (bash_script(&plan, &EmitOptions { inline_shared_key: true }), powershell_script(&plan, &EmitOptions { inline_shared_key: true })),
+            (bash_cleanup(&plan), powershell_cleanup(&plan)),
+        ] {
+            let run = run_bash(&bash_text, &env_refs);
+            assert_eq!(run.status, 0, "{name}: {}\n{bash_text}", run.stderr);
+            // One key per plan in the model; plans with two different keys compare with the bash run's own.
+            let ps = psmodel::az_lines_through_model(&ps_text, STUB_SUBSCRIPTION, &key);
+            if env.iter().map(|(_, v)| v).collect::<std::collections::BTreeSet<_>>().len() <= 1 {
+                assert_eq!(run.calls, ps, "{name}: bash and PowerShell argv differ");
+            } else {
+                assert_eq!(run.calls.len(), ps.len(), "{name}");
+            }
+            assert!(!run.calls.is_empty());
+        }
+    }
+}
+
+/// What must never be in our output (§6, §8, the seed article's failing forms).
+#[test]
+fn outputs_never_hold_the_known_bad_forms() {
+    for name in plan_names() {
+        let (doc, plan) = load(&name);
+        for (file, text) in outputs(&plan) {
+            assert!(!text.contains("--SharedKey"), "{name}/{file}");
+            assert!(!text.contains("AzureMicrosoftPeering"), "{name}/{file}");
+            assert!(!text.contains("account set"), "{name}/{file}");
+            assert!(!text.contains("update --ip-version"), "{name}/{file}");
+            assert!(!text.contains("update --peering-type"), "{name}/{file}");
+            for line in text.lines().filter(|l| l.contains("az network express-route peering update")) {
+                assert!(!line.contains("--peering-type"), "{name}/{file}: {line}");
+                assert!(!line.contains("--ip-version"), "{name}/{file}: {line}");
+            }
+            if file.starts_with("az.") {
+                assert!(!text.contains("delete"), "{name}/{file} holds a delete");
+            }
+            // Default options: the shared key never appears in any output.
+            for p in &doc.peerings {
+                if !p.shared_key.is_empty() {
+                    assert!(!text.contains(&p.shared_key), "{name}/{file} holds a shared key");
+                }
+            }
+            if let Some(sub) = &plan.circuit.subscription {
+                if file.starts_with("az.") || file.starts_with("cleanup.") {
+                    let az_lines = text.lines().filter(|l| l.contains("az network"));
+                    for line in az_lines {
+                        assert!(line.contains(&format!("--subscription {sub}")), "{name}/{file}: {line}");
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn inline_shared_key_goes_everywhere() {
+    let (doc, plan) = load("private-dual");
+    let key = &doc.peerings[0].shared_key;
+    let opts = EmitOptions { inline_shared_key: true };
+    assert!(bash_script(&plan, &opts).contains(&format!("--shared-key={key}")));
+    assert!(powershell_script(&plan, &opts).contains(&format!("--shared-key={key}")));
+    let body = &arm_payloads(&plan, &opts)[0];
+    let json: serde_json::Value = serde_json::from_str(&body.body).unwrap();
+    assert_eq!(json["properties"]["sharedKey"], serde_json::json!(key));
+    assert!(!body.notes.iter().any(|n| n.contains("left out")));
+    let default_body = &arm_payloads(&plan, &EmitOptions::default())[0];
+    assert!(default_body.notes.iter().any(|n| n.contains("left out")));
+}
+
+/// Expected ARM bodies for the conformance harness: for a plan without subscription, the body of the
+/// same plan with the harness's subscription (the one `az account show` answers there).
+#[test]
+fn write_conformance_expectations() {
+    let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/conformance");
+    for name in plan_names() {
+        let (mut doc, _) = load(&name);
+        if doc.circuit.subscription.trim().is_empty() {
+            doc.circuit.subscription = STUB_SUBSCRIPTION.to_string();
+        }
+        let plan = analyze(&doc).plan.unwrap();
+        let dir = out.join(&name);
+        std::fs::create_dir_all(&dir).unwrap();
+        for p in arm_payloads(&plan, &EmitOptions::default()) {
+            std::fs::write(dir.join(format!("{}.expected.json", p.peering_type.as_str())), &p.body).unwrap();
+        }
+    }
+}

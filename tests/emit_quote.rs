@@ -1,0 +1,333 @@
+//! The quoting layer and the step renderer, proven against real bash: hostile values go straight into
+//! the quoting functions and crafted steps (the validator never lets them through a plan).
+
+#[path = "emit_support.rs"]
+mod support;
+
+use peering_planner::emit::quote::{self, Piece, ShellVar, Word};
+use peering_planner::emit::steps::{Arg, AzCommand, Capture, Script, Step};
+use peering_planner::emit::{bash, powershell};
+use support::{run_bash, STUB_SUBSCRIPTION};
+
+const HOSTILE: &[&str] = &[
+    "; rm -rf ~",
+    "$(id)",
+    "`id`",
+    "${HOME}",
+    "a'b",
+    "'",
+    "\"quoted\"",
+    "a\"b'c",
+    "line1\nline2",
+    "tab\there",
+    "%PATH%",
+    "a&b",
+    "a|b",
+    "a>b<c",
+    "rg(x).prod",
+    ")",
+    "(",
+    "-leading-dash",
+    "--",
+    "@file.json",
+    "@",
+    "*",
+    "~",
+    "!!",
+    "!x",
+    "a\\b",
+    "trailing\\",
+    "ünïcødé-名前",
+    "a b  c",
+    " ",
+    "",
+    "#comment",
+    "[]",
+    "{a,b}",
+    "x=[]",
+    "1e5",
+    "0x10",
+    "--%",
+    "^caret",
+];
+
+#[track_caller]
+fn check_table(f: fn(&str) -> Result<String, quote::QuoteError>, rows: &[(&str, &str)]) {
+    for (input, expected) in rows {
+        assert_eq!(f(input).unwrap(), *expected, "input {input:?}");
+    }
+}
+
+#[test]
+fn bash_quoting_table() {
+    check_table(
+        quote::bash,
+        &[
+            ("10.0.0.0/30", "10.0.0.0/30"),
+            ("fd00:10::/126", "fd00:10::/126"),
+            ("AzurePrivatePeering", "AzurePrivatePeering"),
+            (
+                "ipv6PeeringConfig.state=Enabled",
+                "ipv6PeeringConfig.state=Enabled",
+            ),
+            ("rg(x).prod", "'rg(x).prod'"),
+            ("x=[]", "'x=[]'"),
+            ("@peering.json", "'@peering.json'"),
+            ("a'b", r"'a'\''b'"),
+            ("", "''"),
+            ("$(id)", "'$(id)'"),
+            ("[a,b]", "'[a,b]'"),
+            ("https://h/p?api-version=1", "'https://h/p?api-version=1'"),
+            ("1e5", "'1e5'"),
+        ],
+    );
+    assert!(quote::bash("a\0b").is_err());
+}
+
+#[test]
+fn powershell_quoting_table() {
+    check_table(
+        quote::powershell,
+        &[
+            ("10.0.0.0/30", "10.0.0.0/30"),
+            ("fd00:10::/126", "fd00:10::/126"),
+            ("65010", "65010"),
+            ("rg(x).prod", "'\"rg(x).prod\"'"),
+            ("x=[]", "'x=[]'"),
+            ("@peering.json", "'@peering.json'"),
+            ("a'b", "'a''b'"),
+            ("", "'\"\"'"),
+            ("$(id)", "'\"$(id)\"'"),
+            ("{state:state}", "'{state:state}'"),
+            ("a b", "'a b'"),
+            ("a&b", "'\"a&b\"'"),
+            ("1e5", "'1e5'"),
+        ],
+    );
+    for refused in [
+        "a\"b",
+        "%PATH%",
+        "--%",
+        "!x",
+        "end\\",
+        "line1\nline2",
+        "tab\there",
+    ] {
+        let err = quote::powershell(refused).unwrap_err();
+        assert!(!err.reason.is_empty(), "{refused:?}");
+    }
+}
+
+#[test]
+fn word_rendering_with_variables() {
+    let key = Word::from_pieces(vec![
+        Piece::Text("--shared-key=".into()),
+        Piece::Var(ShellVar::Env("ER_SHARED_KEY".into())),
+    ]);
+    assert_eq!(
+        quote::bash_word(&key).unwrap(),
+        "--shared-key=\"$ER_SHARED_KEY\""
+    );
+    assert_eq!(
+        quote::powershell_word(&key).unwrap(),
+        "\"--shared-key=$env:ER_SHARED_KEY\""
+    );
+    let id = Word::from_pieces(vec![
+        Piece::Text("ipv6PeeringConfig.routeFilter.id=/subscriptions/".into()),
+        Piece::Var(ShellVar::Subscription),
+        Piece::Text(
+            "/resourceGroups/rg(x).prod/providers/Microsoft.Network/routeFilters/rf6".into(),
+        ),
+    ]);
+    assert_eq!(
+        quote::bash_word(&id).unwrap(),
+        "\"ipv6PeeringConfig.routeFilter.id=/subscriptions/$SUB/resourceGroups/rg(x).prod/providers/Microsoft.Network/routeFilters/rf6\""
+    );
+    assert_eq!(
+        quote::powershell_word(&id).unwrap(),
+        "\"`\"ipv6PeeringConfig.routeFilter.id=/subscriptions/$sub/resourceGroups/rg(x).prod/providers/Microsoft.Network/routeFilters/rf6`\"\""
+    );
+}
+
+/// Every hostile value, quoted for bash, reaches `az` byte for byte.
+#[test]
+fn bash_quoting_survives_real_bash() {
+    let mut script = String::from("( set -euo pipefail\n");
+    for value in HOSTILE {
+        script.push_str(&format!("  az x {}\n", quote::bash(value).unwrap()));
+    }
+    script.push_str(")\n");
+    let run = run_bash(&script, &[]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let got: Vec<String> = run.calls.iter().map(|c| c[1].clone()).collect();
+    assert_eq!(
+        got,
+        HOSTILE.iter().map(|s| s.to_string()).collect::<Vec<_>>()
+    );
+}
+
+/// The step renderer with crafted steps: hostile text in words (around variables too), hostile values in
+/// the variables at run time, the pre-flight capture and the subscription capture.
+#[test]
+fn bash_step_renderer_survives_real_bash() {
+    let mut steps = vec![
+        Step::RequireEnv {
+            var: ShellVar::Env("ER_SHARED_KEY".into()),
+            purpose: "the BGP shared key".into(),
+        },
+        Step::Az {
+            command: AzCommand::new(&["network", "express-route", "show"]).opt("-n", "c"),
+            capture: Some(Capture::CircuitState {
+                circuit: "c".into(),
+            }),
+        },
+        Step::Az {
+            command: AzCommand::new(&["account", "show"]),
+            capture: Some(Capture::Subscription),
+        },
+    ];
+    let mut expected: Vec<Vec<String>> = vec![
+        vec![
+            "network".into(),
+            "express-route".into(),
+            "show".into(),
+            "-n".into(),
+            "c".into(),
+        ],
+        vec!["account".into(), "show".into()],
+    ];
+    let key_value = "-$(id);`x` '\"%PATH%\" ~ *";
+    for value in HOSTILE.iter().filter(|v| !v.starts_with(['-', '@'])) {
+        let words = vec![
+            Word::text(*value),
+            Word::from_pieces(vec![
+                Piece::Text(format!("pre{value}")),
+                Piece::Var(ShellVar::Subscription),
+                Piece::Text(format!("{value}post")),
+            ]),
+        ];
+        let mut command = AzCommand::new(&["probe"]);
+        for w in &words {
+            command = command.push(Arg::Value(w.clone()));
+        }
+        command = command.joined(
+            "--shared-key",
+            Word::from_pieces(vec![Piece::Var(ShellVar::Env("ER_SHARED_KEY".into()))]),
+        );
+        steps.push(Step::Comment(format!("probe {value}")));
+        steps.push(Step::Az {
+            command,
+            capture: None,
+        });
+        expected.push(vec![
+            "probe".into(),
+            value.to_string(),
+            format!("pre{value}{STUB_SUBSCRIPTION}{value}post"),
+            format!("--shared-key={key_value}"),
+        ]);
+    }
+    let script = Script {
+        header: vec!["hostile $(id)\nsecond `line`".into()],
+        steps,
+    };
+    let text = bash::render(&script).unwrap();
+    let run = run_bash(&text, &[("ER_SHARED_KEY", key_value)]);
+    assert_eq!(run.status, 0, "{}\n{text}", run.stderr);
+    assert_eq!(run.calls, expected);
+}
+
+#[test]
+fn bash_preflight_stops_the_block() {
+    let script = Script {
+        header: vec![],
+        steps: vec![
+            Step::Az {
+                command: AzCommand::new(&["network", "express-route", "show"]),
+                capture: Some(Capture::CircuitState {
+                    circuit: "ckt1".into(),
+                }),
+            },
+            Step::Az {
+                command: AzCommand::new(&["never"]),
+                capture: None,
+            },
+        ],
+    };
+    let text = bash::render(&script).unwrap();
+    let run = run_bash(
+        &format!("{text}echo after-block\n"),
+        &[("AZ_STUB_CIRCUIT_STATE", "NotProvisioned Enabled")],
+    );
+    assert_eq!(run.calls.len(), 1);
+    assert!(
+        run.stderr.contains("circuit ckt1 is not ready"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("NotProvisioned Enabled"),
+        "{}",
+        run.stderr
+    );
+    // The subshell ended, the user's shell did not: the line after the block still runs.
+    assert!(run.stdout.contains("after-block"));
+}
+
+#[test]
+fn bash_missing_shared_key_stops_the_block() {
+    let script = Script {
+        header: vec![],
+        steps: vec![
+            Step::RequireEnv {
+                var: ShellVar::Env("ER_SHARED_KEY".into()),
+                purpose: "the BGP shared key".into(),
+            },
+            Step::Az {
+                command: AzCommand::new(&["never"]),
+                capture: None,
+            },
+        ],
+    };
+    let run = run_bash(&bash::render(&script).unwrap(), &[]);
+    assert_ne!(run.status, 0);
+    assert!(run.calls.is_empty());
+    assert!(
+        run.stderr
+            .contains("set ER_SHARED_KEY to the BGP shared key first"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn command_layer_refuses_values_az_would_misread() {
+    for bad in ["-x", "--", "@file", "@"] {
+        let cmd = AzCommand::new(&["probe"]).push(Arg::Value(Word::text(bad)));
+        let err = bash::command_line(&cmd).unwrap_err();
+        assert!(
+            err.reason.contains('-') || err.reason.contains('@'),
+            "{bad}: {err}"
+        );
+        assert!(powershell::command_line(&cmd).is_err());
+    }
+    // A leading '-' is fine in the --flag=value form, a leading '@' never.
+    let ok = AzCommand::new(&["probe"]).joined("--shared-key", Word::text("-abc"));
+    assert_eq!(
+        bash::command_line(&ok).unwrap(),
+        "az probe --shared-key=-abc"
+    );
+    let bad = AzCommand::new(&["probe"]).joined("--shared-key", Word::text("@abc"));
+    assert!(bash::command_line(&bad).is_err());
+    // A deliberate file reference.
+    let file = AzCommand::new(&["rest"])
+        .flag("--body")
+        .push(Arg::FileRef("peering.json".into()));
+    assert_eq!(
+        bash::command_line(&file).unwrap(),
+        "az rest --body '@peering.json'"
+    );
+    assert_eq!(
+        powershell::command_line(&file).unwrap(),
+        "az rest --body '@peering.json'"
+    );
+}

@@ -1,0 +1,25 @@
+# ExpressRoute peerings for circuit MyCircuit in resource group ExpressRouteResourceGroup (subscription aaaa0a0a-bb1b-cc2c-dd3d-eeeeee4e4e4e).
+# Paste the whole block into bash or zsh: it runs in a subshell and stops at the first failed step.
+# The BGP shared key is read from ER_SHARED_KEY; set it first: read -rs ER_SHARED_KEY; export ER_SHARED_KEY
+( set -euo pipefail
+  : "${ER_SHARED_KEY:?set ER_SHARED_KEY to the BGP shared key first}"
+  # Step 1: pre-flight: the provider must have provisioned the circuit (Provisioned / Enabled).
+  circuit_state=$(az network express-route show --subscription aaaa0a0a-bb1b-cc2c-dd3d-eeeeee4e4e4e -g ExpressRouteResourceGroup -n MyCircuit --query '[serviceProviderProvisioningState,circuitProvisioningState]' -o tsv | tr -d '\r' | tr '\n' ' ')
+  if [ "$circuit_state" != 'Provisioned Enabled ' ]; then
+    echo "Stopped at step 1: circuit MyCircuit is not ready for peerings (provider state, circuit state: ${circuit_state:-none}). Both must be Provisioned Enabled: ask the connectivity provider to finish provisioning first." >&2
+    exit 1
+  fi
+
+  # MicrosoftPeering: VLAN 300, peer ASN 12345, IPv4.
+  # Step 2: create MicrosoftPeering with its IPv4 settings.
+  az network express-route peering create --subscription aaaa0a0a-bb1b-cc2c-dd3d-eeeeee4e4e4e -g ExpressRouteResourceGroup --circuit-name MyCircuit --peering-type MicrosoftPeering --peer-asn 12345 --vlan-id 300 --primary-peer-subnet 123.0.0.0/30 --secondary-peer-subnet 123.0.0.4/30 --shared-key="$ER_SHARED_KEY" --advertised-public-prefixes 123.1.0.0/24 123.2.0.0/23 --customer-asn 396982 --routing-registry-name ARIN
+  # Without a route filter, circuits set up after 2017-08-01 receive no Microsoft prefixes.
+  # Step 3: attach the route filter(s) to MicrosoftPeering.
+  az network express-route peering update --subscription aaaa0a0a-bb1b-cc2c-dd3d-eeeeee4e4e4e -g ExpressRouteResourceGroup --circuit-name MyCircuit -n MicrosoftPeering --route-filter MyRouteFilter
+  # Expect provisioningState Succeeded and state Enabled.
+  # The prefixes state of each configured family must reach Configured. ValidationNeeded
+  # means the routing registry did not prove the prefixes are yours: open a support ticket
+  # with documents that show you own them.
+  # Step 4: show MicrosoftPeering.
+  az network express-route peering show --subscription aaaa0a0a-bb1b-cc2c-dd3d-eeeeee4e4e4e -g ExpressRouteResourceGroup --circuit-name MyCircuit -n MicrosoftPeering --query '{state:state,provisioningState:provisioningState,ipv4PrefixesState:microsoftPeeringConfig.advertisedPublicPrefixesState,ipv6PrefixesState:ipv6PeeringConfig.microsoftPeeringConfig.advertisedPublicPrefixesState}' -o table
+)

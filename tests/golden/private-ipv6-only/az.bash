@@ -1,0 +1,18 @@
+# ExpressRoute peerings for circuit MyCircuit in resource group ExpressRouteResourceGroup (the account's current subscription).
+# Paste the whole block into bash or zsh: it runs in a subshell and stops at the first failed step.
+( set -euo pipefail
+  # Step 1: pre-flight: the provider must have provisioned the circuit (Provisioned / Enabled).
+  circuit_state=$(az network express-route show -g ExpressRouteResourceGroup -n MyCircuit --query '[serviceProviderProvisioningState,circuitProvisioningState]' -o tsv | tr -d '\r' | tr '\n' ' ')
+  if [ "$circuit_state" != 'Provisioned Enabled ' ]; then
+    echo "Stopped at step 1: circuit MyCircuit is not ready for peerings (provider state, circuit state: ${circuit_state:-none}). Both must be Provisioned Enabled: ask the connectivity provider to finish provisioning first." >&2
+    exit 1
+  fi
+
+  # AzurePrivatePeering: VLAN 210, peer ASN 4200000010, IPv6 only.
+  # Step 2: create AzurePrivatePeering with its IPv6 settings.
+  az network express-route peering create -g ExpressRouteResourceGroup --circuit-name MyCircuit --peering-type AzurePrivatePeering --peer-asn 4200000010 --vlan-id 210 --primary-peer-subnet fd00:20::/126 --secondary-peer-subnet fd00:20::4/126 --ip-version IPv6
+  # Expect provisioningState Succeeded and ipv6State Enabled. The top-level state of an
+  # IPv6-only peering is Disabled: that state belongs to the (absent) IPv4 family.
+  # Step 3: show AzurePrivatePeering.
+  az network express-route peering show -g ExpressRouteResourceGroup --circuit-name MyCircuit -n AzurePrivatePeering --query '{state:state,provisioningState:provisioningState,ipv6State:ipv6PeeringConfig.state}' -o table
+)
