@@ -15,7 +15,8 @@ use peering_planner::domain::document::PlanDocument;
 use peering_planner::domain::model::ValidPlan;
 use peering_planner::domain::validate::analyze;
 use peering_planner::emit::{
-    arm_payloads, bash_cleanup, bash_script, powershell_cleanup, powershell_script, ArmPayload, EmitOptions,
+    arm_payloads, bash_cleanup, bash_script, powershell_cleanup, powershell_script, ArmPayload,
+    EmitOptions,
 };
 use std::path::{Path, PathBuf};
 use support::{run_bash, STUB_SUBSCRIPTION};
@@ -36,11 +37,18 @@ fn plan_names() -> Vec<String> {
 }
 
 fn load(name: &str) -> (PlanDocument, ValidPlan) {
-    let text = std::fs::read_to_string(golden_dir().join("plans").join(format!("{name}.json"))).unwrap();
+    let text =
+        std::fs::read_to_string(golden_dir().join("plans").join(format!("{name}.json"))).unwrap();
     let doc = PlanDocument::from_json(&text).unwrap();
     let analysis = analyze(&doc);
-    let errors: Vec<String> = analysis.findings.errors().map(|f| format!("{f:?}")).collect();
-    let plan = analysis.plan.unwrap_or_else(|| panic!("plan {name} has errors: {errors:#?}"));
+    let errors: Vec<String> = analysis
+        .findings
+        .errors()
+        .map(|f| format!("{f:?}"))
+        .collect();
+    let plan = analysis
+        .plan
+        .unwrap_or_else(|| panic!("plan {name} has errors: {errors:#?}"));
     (doc, plan)
 }
 
@@ -85,7 +93,11 @@ fn key_env(doc: &PlanDocument) -> Vec<(String, String)> {
             continue;
         }
         env.push(("ER_SHARED_KEY".to_string(), p.shared_key.clone()));
-        let suffix = if p.peering_type == "MicrosoftPeering" { "MICROSOFT" } else { "PRIVATE" };
+        let suffix = if p.peering_type == "MicrosoftPeering" {
+            "MICROSOFT"
+        } else {
+            "PRIVATE"
+        };
         env.push((format!("ER_SHARED_KEY_{suffix}"), p.shared_key.clone()));
     }
     env
@@ -120,18 +132,41 @@ fn bash_and_powershell_deliver_the_same_argv() {
     for name in plan_names() {
         let (doc, plan) = load(&name);
         let env = key_env(&doc);
-        let env_refs: Vec<(&str, &str)> = env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let env_refs: Vec<(&str, &str)> =
+            env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
         let key = env.first().map(|(_, v)| v.clone()).unwrap_or_default();
         for (bash_text, ps_text) in [
-            (bash_script(&plan, &EmitOptions::default()), powershell_script(&plan, &EmitOptions::default())),
-            (bash_script(&plan, &EmitOptions { inline_shared_key: true }), powershell_script(&plan, &EmitOptions { inline_shared_key: true })),
+            (
+                bash_script(&plan, &EmitOptions::default()),
+                powershell_script(&plan, &EmitOptions::default()),
+            ),
+            (
+                bash_script(
+                    &plan,
+                    &EmitOptions {
+                        inline_shared_key: true,
+                    },
+                ),
+                powershell_script(
+                    &plan,
+                    &EmitOptions {
+                        inline_shared_key: true,
+                    },
+                ),
+            ),
             (bash_cleanup(&plan), powershell_cleanup(&plan)),
         ] {
             let run = run_bash(&bash_text, &env_refs);
             assert_eq!(run.status, 0, "{name}: {}\n{bash_text}", run.stderr);
             // One key per plan in the model; plans with two different keys compare with the bash run's own.
             let ps = psmodel::az_lines_through_model(&ps_text, STUB_SUBSCRIPTION, &key);
-            if env.iter().map(|(_, v)| v).collect::<std::collections::BTreeSet<_>>().len() <= 1 {
+            if env
+                .iter()
+                .map(|(_, v)| v)
+                .collect::<std::collections::BTreeSet<_>>()
+                .len()
+                <= 1
+            {
                 assert_eq!(run.calls, ps, "{name}: bash and PowerShell argv differ");
             } else {
                 assert_eq!(run.calls.len(), ps.len(), "{name}");
@@ -152,7 +187,10 @@ fn outputs_never_hold_the_known_bad_forms() {
             assert!(!text.contains("account set"), "{name}/{file}");
             assert!(!text.contains("update --ip-version"), "{name}/{file}");
             assert!(!text.contains("update --peering-type"), "{name}/{file}");
-            for line in text.lines().filter(|l| l.contains("az network express-route peering update")) {
+            for line in text
+                .lines()
+                .filter(|l| l.contains("az network express-route peering update"))
+            {
                 assert!(!line.contains("--peering-type"), "{name}/{file}: {line}");
                 assert!(!line.contains("--ip-version"), "{name}/{file}: {line}");
             }
@@ -162,14 +200,20 @@ fn outputs_never_hold_the_known_bad_forms() {
             // Default options: the shared key never appears in any output.
             for p in &doc.peerings {
                 if !p.shared_key.is_empty() {
-                    assert!(!text.contains(&p.shared_key), "{name}/{file} holds a shared key");
+                    assert!(
+                        !text.contains(&p.shared_key),
+                        "{name}/{file} holds a shared key"
+                    );
                 }
             }
             if let Some(sub) = &plan.circuit.subscription {
                 if file.starts_with("az.") || file.starts_with("cleanup.") {
                     let az_lines = text.lines().filter(|l| l.contains("az network"));
                     for line in az_lines {
-                        assert!(line.contains(&format!("--subscription {sub}")), "{name}/{file}: {line}");
+                        assert!(
+                            line.contains(&format!("--subscription {sub}")),
+                            "{name}/{file}: {line}"
+                        );
                     }
                 }
             }
@@ -181,7 +225,9 @@ fn outputs_never_hold_the_known_bad_forms() {
 fn inline_shared_key_goes_everywhere() {
     let (doc, plan) = load("private-dual");
     let key = &doc.peerings[0].shared_key;
-    let opts = EmitOptions { inline_shared_key: true };
+    let opts = EmitOptions {
+        inline_shared_key: true,
+    };
     assert!(bash_script(&plan, &opts).contains(&format!("--shared-key={key}")));
     assert!(powershell_script(&plan, &opts).contains(&format!("--shared-key={key}")));
     let body = &arm_payloads(&plan, &opts)[0];
@@ -206,7 +252,11 @@ fn write_conformance_expectations() {
         let dir = out.join(&name);
         std::fs::create_dir_all(&dir).unwrap();
         for p in arm_payloads(&plan, &EmitOptions::default()) {
-            std::fs::write(dir.join(format!("{}.expected.json", p.peering_type.as_str())), &p.body).unwrap();
+            std::fs::write(
+                dir.join(format!("{}.expected.json", p.peering_type.as_str())),
+                &p.body,
+            )
+            .unwrap();
         }
     }
 }

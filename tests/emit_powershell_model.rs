@@ -121,7 +121,6 @@ fn model_reproduces_the_published_examples() {
     assert_eq!(run_az("az '\"%USERNAME%\"'", &env), argv(&["alice"]));
 }
 
-
 const HOSTILE: &[&str] = &[
     "; rm -rf ~",
     "$(id)",
@@ -257,4 +256,3 @@ fn powershell_words_with_variables_survive() {
         argv(&["x", "--shared-key=Key123abc"])
     );
 }
-

@@ -357,7 +357,6 @@ pub fn argv(items: &[&str]) -> Outcome {
     Outcome::Argv(items.iter().map(|s| s.to_string()).collect())
 }
 
-
 pub fn ps_env(sub: &str, key: &str) -> Env {
     let mut env = Env::windows();
     env.ps_vars.insert("sub".into(), sub.into());

@@ -72,7 +72,7 @@ fn OutputBlock(
     view! {
         <div class="pp-output">
             <div class="pp-output-bar">
-                <h4 class="pp-output-title" id=heading_id.clone()>{title.clone()}</h4>
+                <h3 class="pp-output-title" id=heading_id.clone()>{title.clone()}</h3>
                 <button type="button" class="pp-button" on:click=copy data-copy=output>
                     "Copy"<span class="pp-sr-only">{format!(" {title}")}</span>
                 </button>
@@ -85,6 +85,7 @@ fn OutputBlock(
                 tabindex="0"
                 data-output=output
                 data-peering=peering
+                role="region"
                 aria-labelledby=heading_id
             >{move || text.get()}</pre>
         </div>
