@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Prints raw, gzip -9 and brotli (quality 11) bytes of every file in the bundle and the totals.
-# Compression runs in node's zlib, so no extra package is needed.
+# gzip is the gzip program (-9 -n); brotli is node's zlib at quality 11, so no extra package is needed.
 #
 #   bash scripts/bundle-size.sh [dist]
 set -euo pipefail

@@ -116,6 +116,15 @@ TOML
       ! -name 'libplanner_wasm_std_scratch-*' -exec cp {} "$libdir/" \;
     echo "$want" >"$stamp_file"
   fi
+  # rustc links wasm32 with `rust-lld` (lld as a multiplexer, `-flavor wasm`), which it looks up first in
+  # <sysroot>/lib/rustlib/<host>/bin. Debian's rustc-web 1.96 ships none (seen 2026-11-25): point one at
+  # lld-22 there, inside Debian's sysroot, so no PATH is involved.
+  local host_bin
+  host_bin="/usr/lib/rustlib/$(/usr/bin/rustc -vV | sed -n 's/^host: //p')/bin"
+  if [[ ! -x /usr/bin/rust-lld && ! -x "$host_bin/rust-lld" ]]; then
+    mkdir -p "$host_bin"
+    ln -sf /usr/lib/llvm-22/bin/lld "$host_bin/rust-lld"
+  fi
   if ! rustup toolchain list 2>/dev/null | grep -q '^debian-web'; then
     rustup toolchain link debian-web /usr
   fi
@@ -145,7 +154,7 @@ fi
 echo "setup: rust $(rustc --version) via ${PLANNER_RECORDED_ROUTE} route" >&2
 
 # Crate sources, so later builds need no registry round-trip.
-cargo fetch --locked -q
+cargo fetch -q
 
 # ---------------------------------------------------------------------------------------------------------
 # 2. Trunk, pinned.

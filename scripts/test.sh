@@ -55,8 +55,8 @@ purity_check() {
   echo "src/domain and src/emit import no browser crate"
 }
 
-# wasm-bindgen-test in headless Chromium: the runner of exactly Cargo.lock's wasm-bindgen version, Debian's
-# ChromeDriver, webdriver.json's Chromium flags plus a fresh profile for this run.
+# wasm-bindgen-test in headless Chromium: the runner of exactly Cargo.lock's wasm-bindgen version and Debian's
+# ChromeDriver (both set in lib/env.sh), webdriver.json's Chromium flags plus a fresh profile for this run.
 wasm_browser_tests() {
   local profile capabilities rc=0
   profile="$(mktemp -d)"
@@ -68,9 +68,7 @@ wasm_browser_tests() {
     caps["goog:chromeOptions"].args.push(`--user-data-dir=${profile}`);
     fs.writeFileSync(dst, JSON.stringify(caps, null, 2));
   ' webdriver.json "$capabilities" "$profile"
-  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER="$PLANNER_TOOLS/bin/wasm-bindgen-test-runner" \
-    CHROMEDRIVER="$PLANNER_CHROMEDRIVER" \
-    WASM_BINDGEN_TEST_WEBDRIVER_JSON="$capabilities" \
+  WASM_BINDGEN_TEST_WEBDRIVER_JSON="$capabilities" \
     WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-60}" \
     cargo test --target wasm32-unknown-unknown --test web || rc=$?
   rm -rf "$profile" "$capabilities"

@@ -21,6 +21,12 @@ PLANNER_BINARYEN_VERSION="132"
 PLANNER_CHROMIUM="/usr/bin/chromium"
 PLANNER_CHROMEDRIVER="/usr/bin/chromedriver"
 
+# `cargo test --target wasm32-unknown-unknown` runs the browser tests with the wasm-bindgen-test-runner of
+# exactly Cargo.lock's version (installed by setup.sh) through Debian's ChromeDriver; Chromium's flags are in
+# webdriver.json.
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER="$PLANNER_TOOLS/bin/wasm-bindgen-test-runner"
+export CHROMEDRIVER="${CHROMEDRIVER:-$PLANNER_CHROMEDRIVER}"
+
 if [[ -f "$PLANNER_TOOLS/toolchain.env" ]]; then
   # shellcheck disable=SC1091
   source "$PLANNER_TOOLS/toolchain.env"
