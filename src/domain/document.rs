@@ -123,6 +123,14 @@ pub struct UnreadablePlan {
     pub reason: String,
 }
 
+impl UnreadablePlan {
+    /// The finding the UI shows for a link, file or `#plan=` that is not a readable plan (§11.2:
+    /// `plan.unreadable`, pointer `""`).
+    pub fn to_finding(&self) -> super::findings::Finding {
+        super::findings::Finding::new(super::findings::Code::PlanUnreadable, "", self.to_string())
+    }
+}
+
 impl std::fmt::Display for UnreadablePlan {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "this is not a readable version-1 plan: {}", self.reason)

@@ -1,4 +1,14 @@
 //! The pure rules of `shared/docs/domain.md`. Nothing here may import leptos, web-sys or gloo.
+//!
+//! - [`document`]: the plan document as typed (§11.1), JSON import/export, [`document::PlanDocument::apply_edit`].
+//! - One type per value, each with a total `FromStr`/`parse` and an error that names the input and the
+//!   fix: [`asn`], [`vlan`], [`subnet`] (link subnets, address families), [`prefix`] (advertised
+//!   prefixes, special-purpose ranges, pasted-text splitting), [`key`], [`registry`], [`names`],
+//!   [`peering`].
+//! - [`validate`]: `analyze(&PlanDocument) -> Analysis` (findings, the typed [`model::ValidPlan`] when
+//!   there is no error, the [`ipplan::IpPlan`]).
+//! - [`findings`]: codes, severities, fixes; [`pointer`](mod@pointer): JSON Pointers for finding paths and fixes.
+//! - [`examples`]: sample plans for the UI, tests and the benchmark.
 
 pub mod asn;
 pub mod document;

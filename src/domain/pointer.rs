@@ -74,6 +74,28 @@ fn parent_mut<'v>(root: &'v mut Value, pointer: &str) -> Result<(&'v mut Value, 
     Ok((node, last))
 }
 
+/// Where `token` falls in a list of `len`: an existing element, or (`append`) one past the end,
+/// written as the length or `-` (RFC 6901 §4).
+fn list_position(token: &str, len: usize, append: bool) -> Result<usize, String> {
+    let at = if token == "-" {
+        Some(len)
+    } else {
+        index(token)
+    };
+    match at {
+        Some(i) if i < len || (append && i == len) => Ok(i),
+        _ => Err(format!("{token:?} is not an index of this list of {len}")),
+    }
+}
+
+/// Why an edit cannot go into `parent` (neither an object nor a list).
+fn not_a_container(parent: &Value, last: &str, pointer: &str) -> String {
+    match parent {
+        Value::Null => format!("{last:?} is inside a part of the plan that is not configured"),
+        _ => format!("{pointer:?} does not point into an object or a list"),
+    }
+}
+
 /// Sets the value at `pointer`: replaces an object member or adds it, replaces a list element, or
 /// appends when the index is the list's length or `-`.
 pub fn set(root: &mut Value, pointer: &str, new_value: Value) -> Result<(), String> {
@@ -81,33 +103,18 @@ pub fn set(root: &mut Value, pointer: &str, new_value: Value) -> Result<(), Stri
     match parent {
         Value::Object(map) => {
             map.insert(last, new_value);
-            Ok(())
         }
         Value::Array(items) => {
-            let at = if last == "-" {
-                Some(items.len())
+            let at = list_position(&last, items.len(), true)?;
+            if at == items.len() {
+                items.push(new_value);
             } else {
-                index(&last)
-            };
-            match at {
-                Some(i) if i < items.len() => {
-                    items[i] = new_value;
-                    Ok(())
-                }
-                Some(i) if i == items.len() => {
-                    items.push(new_value);
-                    Ok(())
-                }
-                _ => Err(format!(
-                    "{last:?} is not an index of this list of {}",
-                    items.len()
-                )),
+                items[at] = new_value;
             }
         }
-        _ => Err(format!(
-            "{pointer:?} does not point into an object or a list"
-        )),
+        other => return Err(not_a_container(other, &last, pointer)),
     }
+    Ok(())
 }
 
 /// Removes an object member or a list element.
@@ -118,18 +125,11 @@ pub fn remove(root: &mut Value, pointer: &str) -> Result<(), String> {
             .remove(&last)
             .map(|_| ())
             .ok_or_else(|| format!("there is no {last:?} to remove")),
-        Value::Array(items) => match index(&last) {
-            Some(i) if i < items.len() => {
-                items.remove(i);
-                Ok(())
-            }
-            _ => Err(format!(
-                "{last:?} is not an index of this list of {}",
-                items.len()
-            )),
-        },
-        _ => Err(format!(
-            "{pointer:?} does not point into an object or a list"
-        )),
+        Value::Array(items) => {
+            let at = list_position(&last, items.len(), false)?;
+            items.remove(at);
+            Ok(())
+        }
+        other => Err(not_a_container(other, &last, pointer)),
     }
 }

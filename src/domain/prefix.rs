@@ -22,10 +22,7 @@ impl AdvertisedPrefix {
 
     /// A prefix of either family (the list decides the family: see [`AdvertisedPrefix::parse_for`]).
     pub fn parse(text: &str) -> Result<AdvertisedPrefix, PrefixError> {
-        let family = match parse_cidr(text.trim()) {
-            Some(Cidr::Net { addr, .. }) | Some(Cidr::Bare(addr)) => AddressFamily::of(addr),
-            None => AddressFamily::Ipv4,
-        };
+        let family = AddressFamily::of_text(text);
         AdvertisedPrefix::parse_for(text, family)
     }
 
@@ -85,6 +82,7 @@ impl AdvertisedPrefix {
             return Err(PrefixError::NotPublic {
                 input: owned(),
                 range,
+                network: net,
             });
         }
         Ok(AdvertisedPrefix(net))
@@ -162,6 +160,7 @@ const fn v6(s: [u16; 8], len: u8, name: &'static str) -> SpecialRange {
 /// (64:ff9b::/96, 64:ff9b:1::/48) and 6to4 (2002::/16, 192.88.99.0/24) blocks, multicast and the
 /// IPv4 "future use" block, none of which a customer can register in an RIR/IRR (ExpressRoute routing
 /// requirements: Microsoft peering needs public addresses registered to the customer).
+#[rustfmt::skip]
 pub const SPECIAL_PURPOSE_RANGES: &[SpecialRange] = &[
     v4(0, 0, 0, 0, 8, "\"this network\", RFC 791"),
     v4(10, 0, 0, 0, 8, "private-use, RFC 1918"),
@@ -178,37 +177,17 @@ pub const SPECIAL_PURPOSE_RANGES: &[SpecialRange] = &[
     v4(203, 0, 113, 0, 24, "documentation TEST-NET-3, RFC 5737"),
     v4(224, 0, 0, 0, 4, "multicast, RFC 5771"),
     v4(240, 0, 0, 0, 4, "reserved for future use, RFC 1112"),
-    v6(
-        [0, 0, 0, 0, 0, 0, 0, 0],
-        128,
-        "unspecified address, RFC 4291",
-    ),
+    v6([0, 0, 0, 0, 0, 0, 0, 0], 128, "unspecified address, RFC 4291"),
     v6([0, 0, 0, 0, 0, 0, 0, 1], 128, "loopback, RFC 4291"),
     v6([0, 0, 0, 0, 0, 0xffff, 0, 0], 96, "IPv4-mapped, RFC 4291"),
     v6([0x64, 0xff9b, 0, 0, 0, 0, 0, 0], 96, "NAT64, RFC 6052"),
-    v6(
-        [0x64, 0xff9b, 1, 0, 0, 0, 0, 0],
-        48,
-        "local-use NAT64, RFC 8215",
-    ),
+    v6([0x64, 0xff9b, 1, 0, 0, 0, 0, 0], 48, "local-use NAT64, RFC 8215"),
     v6([0x100, 0, 0, 0, 0, 0, 0, 0], 64, "discard-only, RFC 6666"),
-    v6(
-        [0x2001, 0, 0, 0, 0, 0, 0, 0],
-        23,
-        "IETF protocol assignments, RFC 2928",
-    ),
-    v6(
-        [0x2001, 0xdb8, 0, 0, 0, 0, 0, 0],
-        32,
-        "documentation, RFC 3849",
-    ),
+    v6([0x2001, 0, 0, 0, 0, 0, 0, 0], 23, "IETF protocol assignments, RFC 2928"),
+    v6([0x2001, 0xdb8, 0, 0, 0, 0, 0, 0], 32, "documentation, RFC 3849"),
     v6([0x2002, 0, 0, 0, 0, 0, 0, 0], 16, "6to4, RFC 3056"),
     v6([0x3fff, 0, 0, 0, 0, 0, 0, 0], 20, "documentation, RFC 9637"),
-    v6(
-        [0x5f00, 0, 0, 0, 0, 0, 0, 0],
-        16,
-        "segment routing SIDs, RFC 9602",
-    ),
+    v6([0x5f00, 0, 0, 0, 0, 0, 0, 0], 16, "segment routing SIDs, RFC 9602"),
     v6([0xfc00, 0, 0, 0, 0, 0, 0, 0], 7, "unique local, RFC 4193"),
     v6([0xfe80, 0, 0, 0, 0, 0, 0, 0], 10, "link-local, RFC 4291"),
     v6([0xff00, 0, 0, 0, 0, 0, 0, 0], 8, "multicast, RFC 4291"),
@@ -254,9 +233,12 @@ pub enum PrefixError {
         input: String,
         network: IpNet,
     },
+    /// Overlaps a special-purpose block; `network` is the well-formed prefix (change mode keeps a live
+    /// one, downgraded to a warning).
     NotPublic {
         input: String,
         range: SpecialRange,
+        network: IpNet,
     },
 }
 
@@ -272,6 +254,14 @@ impl PrefixError {
             PrefixError::DefaultRoute { .. } => Code::PrefixDefaultRoute,
             PrefixError::HostBits { .. } => Code::PrefixHostBits,
             PrefixError::NotPublic { .. } => Code::PrefixNotPublic,
+        }
+    }
+
+    /// The prefix when the text was well formed but refused by policy (not public).
+    pub fn policy_value(&self) -> Option<AdvertisedPrefix> {
+        match self {
+            PrefixError::NotPublic { network, .. } => Some(AdvertisedPrefix(*network)),
+            _ => None,
         }
     }
 
@@ -330,7 +320,7 @@ impl fmt::Display for PrefixError {
                 "{} has host bits set: a prefix must start at its network address; use {network}.",
                 quote(input)
             ),
-            PrefixError::NotPublic { input, range } => write!(
+            PrefixError::NotPublic { input, range, .. } => write!(
                 f,
                 "{} overlaps {range} ({}): advertise only public prefixes registered to you.",
                 quote(input),

@@ -40,10 +40,7 @@ impl LinkSubnet {
 
     /// A link subnet of either family (the field decides the family: see [`LinkSubnet::parse_for`]).
     pub fn parse(text: &str) -> Result<LinkSubnet, SubnetError> {
-        let family = match parse_cidr(text.trim()) {
-            Some(Cidr::Net { addr, .. }) | Some(Cidr::Bare(addr)) => AddressFamily::of(addr),
-            None => AddressFamily::Ipv4,
-        };
+        let family = AddressFamily::of_text(text);
         LinkSubnet::parse_for(text, family)
     }
 
@@ -154,6 +151,14 @@ impl AddressFamily {
         match addr {
             IpAddr::V4(_) => AddressFamily::Ipv4,
             IpAddr::V6(_) => AddressFamily::Ipv6,
+        }
+    }
+    /// The family a CIDR or address text is written in; IPv4 when it is neither (the parsers then
+    /// report a syntax error with an IPv4 example).
+    pub fn of_text(text: &str) -> AddressFamily {
+        match parse_cidr(text.trim()) {
+            Some(Cidr::Net { addr, .. }) | Some(Cidr::Bare(addr)) => AddressFamily::of(addr),
+            None => AddressFamily::Ipv4,
         }
     }
     /// The key in the plan document: `ipv4` / `ipv6`.

@@ -4,20 +4,21 @@
 //! value's own parser; a value that failed is left out of the cross-field checks; whitespace around a
 //! value is ignored everywhere except in the shared key. Findings come out in document order.
 
-use super::asn::{self, Asn};
+use super::asn::{self, Asn, AsnError};
 use super::document::{FamilyDoc, PeeringDoc, PlanDocument};
 use super::findings::{quote, Code, Edit, Finding, Findings, Fix, Severity};
 use super::ipplan::{IpPlan, IpPlanRow, Link};
 use super::key::{self, SharedKey};
 use super::model::{Circuit, FamilyPlan, MicrosoftConfig, ValidPeering, ValidPlan};
-use super::names::{CircuitName, ResourceGroupName, RouteFilterRef, SubscriptionId};
+use super::names::{CircuitName, NameError, ResourceGroupName, RouteFilterRef, SubscriptionId};
 use super::peering::PeeringType;
 use super::pointer::join;
-use super::prefix::{special_purpose_overlap, AdvertisedPrefix, PrefixError};
+use super::prefix::{special_purpose_overlap, AdvertisedPrefix};
 use super::registry::{self, RoutingRegistry};
 use super::subnet::{parse_cidr, truncated, AddressFamily, Cidr, LinkSubnet, SubnetError};
 use super::vlan::VlanId;
 use ipnet::IpNet;
+use std::collections::HashMap;
 
 /// At most 200 advertised prefixes per BGP session, i.e. per address family (ROUTING).
 pub const MAX_PREFIXES_PER_FAMILY: usize = 200;
@@ -99,6 +100,13 @@ impl<T> Checked<T> {
             clean: false,
         }
     }
+    /// The same check for an optional value that is present.
+    fn optional(self) -> Checked<Option<T>> {
+        Checked {
+            value: self.value.map(Some),
+            clean: self.clean,
+        }
+    }
     fn clean_value(&self) -> Option<&T> {
         self.value.as_ref().filter(|_| self.clean)
     }
@@ -138,7 +146,8 @@ impl CheckedFamily {
 }
 
 struct CheckedMicrosoft {
-    /// Valid prefixes, first copies only, in the user's order; `None` when one of them failed.
+    /// The prefixes the typed plan carries, first copies only, in the user's order; `None` when one of
+    /// them cannot be represented (a syntax error, an empty entry).
     prefixes: Checked<Vec<AdvertisedPrefix>>,
     customer_asn: Checked<Option<Asn>>,
     routing_registry: Checked<Option<RoutingRegistry>>,
@@ -214,55 +223,51 @@ impl Checker {
         self.raise(Finding::new(Code::Required, path, message));
     }
 
-    fn circuit(&mut self, doc: &PlanDocument) -> CheckedCircuit {
-        let subscription = if doc.circuit.subscription.trim().is_empty() {
-            Checked::ok(None)
-        } else {
-            match SubscriptionId::parse(&doc.circuit.subscription) {
-                Ok(id) => Checked::ok(Some(id)),
-                Err(e) => {
-                    self.raise(Finding::new(
-                        e.code(),
-                        "/circuit/subscription",
-                        e.to_string(),
-                    ));
-                    Checked::failed()
-                }
+    /// A name of §7 that is present: parsed, or one finding with the parser's message.
+    fn name<T>(
+        &mut self,
+        path: &str,
+        text: &str,
+        parse: fn(&str) -> Result<T, NameError>,
+    ) -> Checked<T> {
+        match parse(text) {
+            Ok(value) => Checked::ok(value),
+            Err(e) => {
+                self.raise(Finding::new(e.code(), path, e.to_string()));
+                Checked::failed()
             }
+        }
+    }
+
+    fn circuit(&mut self, doc: &PlanDocument) -> CheckedCircuit {
+        let circuit = &doc.circuit;
+        let subscription = match circuit.subscription.trim() {
+            "" => Checked::ok(None),
+            text => self
+                .name("/circuit/subscription", text, SubscriptionId::parse)
+                .optional(),
         };
-        let resource_group = if doc.circuit.resource_group.trim().is_empty() {
+        let resource_group = if circuit.resource_group.trim().is_empty() {
             self.required(
                 "/circuit/resourceGroup",
                 "the resource group is required: type the resource group of the ExpressRoute circuit.",
             );
             Checked::failed()
         } else {
-            match ResourceGroupName::parse(&doc.circuit.resource_group) {
-                Ok(rg) => Checked::ok(rg),
-                Err(e) => {
-                    self.raise(Finding::new(
-                        e.code(),
-                        "/circuit/resourceGroup",
-                        e.to_string(),
-                    ));
-                    Checked::failed()
-                }
-            }
+            self.name(
+                "/circuit/resourceGroup",
+                &circuit.resource_group,
+                ResourceGroupName::parse,
+            )
         };
-        let name = if doc.circuit.name.trim().is_empty() {
+        let name = if circuit.name.trim().is_empty() {
             self.required(
                 "/circuit/name",
                 "the circuit name is required: type the name of the ExpressRoute circuit.",
             );
             Checked::failed()
         } else {
-            match CircuitName::parse(&doc.circuit.name) {
-                Ok(name) => Checked::ok(name),
-                Err(e) => {
-                    self.raise(Finding::new(e.code(), "/circuit/name", e.to_string()));
-                    Checked::failed()
-                }
-            }
+            self.name("/circuit/name", &circuit.name, CircuitName::parse)
         };
         CheckedCircuit {
             subscription,
@@ -395,7 +400,7 @@ impl Checker {
                         Code::PeeringDuplicateType,
                         &path,
                         format!(
-                            "{} is already an {t}: a circuit has at most one peering of each type; remove this one or change its type.",
+                            "{} already has type {t}: a circuit has at most one peering of each type; remove this one or change its type.",
                             peering_label(first.index, None)
                         ),
                     ));
@@ -435,16 +440,23 @@ impl Checker {
                 }
                 Checked::ok(asn)
             }
-            Err(e) => match e.policy_value() {
-                Some(asn) => {
-                    self.raise_policy(Finding::new(e.code(), &path, e.to_string()));
-                    Checked::policy_failed(asn)
-                }
-                None => {
-                    self.raise(Finding::new(e.code(), &path, e.to_string()));
-                    Checked::failed()
-                }
-            },
+            Err(e) => self.asn_error(&path, e),
+        }
+    }
+
+    /// A refused ASN: a reserved or private number is a policy error that keeps its value (change mode
+    /// may downgrade it); a syntax or range error has no value.
+    fn asn_error(&mut self, path: &str, e: AsnError) -> Checked<Asn> {
+        let finding = Finding::new(e.code(), path, e.to_string());
+        match e.policy_value() {
+            Some(asn) => {
+                self.raise_policy(finding);
+                Checked::policy_failed(asn)
+            }
+            None => {
+                self.raise(finding);
+                Checked::failed()
+            }
         }
     }
 
@@ -632,7 +644,7 @@ impl Checker {
 
     /// §7: Microsoft-only fields on a private peering are not emitted; warn so nobody expects them.
     fn ignored_fields(&mut self, base: &str, doc: &FamilyDoc) {
-        // (key, present, what the message calls it, verb, pronoun)
+        // (key, present, the subject with its verb, the pronoun for it)
         let fields = [
             (
                 "advertisedPrefixes",
@@ -714,13 +726,8 @@ impl Checker {
             ));
             Checked::ok(None)
         } else {
-            match RouteFilterRef::parse(&doc.route_filter) {
-                Ok(filter) => Checked::ok(Some(filter)),
-                Err(e) => {
-                    self.raise(Finding::new(e.code(), &filter_path, e.to_string()));
-                    Checked::failed()
-                }
-            }
+            self.name(&filter_path, &doc.route_filter, RouteFilterRef::parse)
+                .optional()
         };
         CheckedMicrosoft {
             prefixes,
@@ -740,8 +747,13 @@ impl Checker {
         links: [&Checked<LinkSubnet>; 2],
     ) -> Checked<Vec<AdvertisedPrefix>> {
         let list_path = join(base, &["advertisedPrefixes"]);
-        let mut kept: Vec<(usize, AdvertisedPrefix)> = Vec::new();
+        // Clean prefixes and the position of their first copy, for the duplicate check (a map, so a
+        // pasted list of thousands stays linear); and every prefix the typed plan would carry, in order
+        // (clean ones, and refused-by-policy ones that change mode may let through).
+        let mut first_copy: HashMap<AdvertisedPrefix, usize> = HashMap::new();
+        let mut plan_prefixes: Vec<AdvertisedPrefix> = Vec::new();
         let mut all_valid = true;
+        let mut all_clean = true;
         let mut distinct = 0usize;
         for (k, text) in doc.advertised_prefixes.iter().enumerate() {
             let path = join(&list_path, &[&k.to_string()]);
@@ -759,7 +771,7 @@ impl Checker {
             }
             match AdvertisedPrefix::parse_for(text, family) {
                 Ok(prefix) => {
-                    if let Some((first, _)) = kept.iter().find(|(_, p)| *p == prefix) {
+                    if let Some(first) = first_copy.get(&prefix) {
                         self.raise(
                             Finding::new(
                                 Code::PrefixDuplicate,
@@ -789,19 +801,28 @@ impl Checker {
                             ),
                         ));
                     }
-                    kept.push((k, prefix));
+                    first_copy.insert(prefix, k);
+                    plan_prefixes.push(prefix);
                 }
                 Err(e) => {
                     distinct += 1;
-                    all_valid = false;
+                    all_clean = false;
                     let mut finding = Finding::new(e.code(), &path, e.to_string());
                     if let Some(value) = e.suggestion() {
                         finding = finding.with_fix(set_fix(&path, value));
                     }
-                    if matches!(e, PrefixError::SeveralInOne { .. }) {
-                        finding.fix = None;
+                    match e.policy_value() {
+                        Some(prefix) => {
+                            self.raise_policy(finding);
+                            if !plan_prefixes.contains(&prefix) {
+                                plan_prefixes.push(prefix);
+                            }
+                        }
+                        None => {
+                            all_valid = false;
+                            self.raise(finding);
+                        }
                     }
-                    self.raise(finding);
                 }
             }
         }
@@ -823,11 +844,10 @@ impl Checker {
                 ),
             ));
         }
-        let prefixes: Vec<AdvertisedPrefix> = kept.into_iter().map(|(_, p)| p).collect();
-        if all_valid {
-            Checked::ok(prefixes)
-        } else {
-            Checked::failed()
+        match (all_valid, all_clean) {
+            (true, true) => Checked::ok(plan_prefixes),
+            (true, false) => Checked::policy_failed(plan_prefixes),
+            (false, _) => Checked::failed(),
         }
     }
 
@@ -848,16 +868,7 @@ impl Checker {
                 }
                 Checked::ok(Some(asn))
             }
-            Err(e) => match e.policy_value() {
-                Some(asn) => {
-                    self.raise_policy(Finding::new(e.code(), &path, e.to_string()));
-                    Checked::policy_failed(Some(asn))
-                }
-                None => {
-                    self.raise(Finding::new(e.code(), &path, e.to_string()));
-                    Checked::failed()
-                }
-            },
+            Err(e) => self.asn_error(&path, e).optional(),
         }
     }
 
@@ -1070,11 +1081,12 @@ fn clean_links(peerings: &[CheckedPeering]) -> Vec<LinkRef> {
     links
 }
 
-/// `/peerings/3/ipv4/primary` → `(3, "/ipv4/primary")`.
+/// `/peerings/3/ipv4/primary` → `(3, "/ipv4/primary")`; `/peerings/3` → `(3, "")`.
 fn split_peering_path(path: &str) -> Option<(usize, &str)> {
     let rest = path.strip_prefix("/peerings/")?;
-    let (index, relative) = rest.split_once('/').unwrap_or((rest, ""));
-    Some((index.parse().ok()?, relative))
+    let digits = rest.find('/').unwrap_or(rest.len());
+    let index = rest.get(..digits)?.parse().ok()?;
+    Some((index, rest.get(digits..)?))
 }
 
 /// True when the value at `relative` (a pointer inside a peering) is the same in both peerings,
@@ -1135,27 +1147,23 @@ fn document_order(path: &str) -> Vec<usize> {
         .collect()
 }
 
+/// The IP plan: a row for every clean link of a peering whose type is known (§11.2: rows whose inputs
+/// are valid show even when other fields fail; the VLAN and ASN columns stay empty while theirs fail).
 fn ip_plan(peerings: &[CheckedPeering]) -> IpPlan {
-    let mut rows = Vec::new();
-    for peering in peerings {
-        let Some(&peering_type) = peering.peering_type.clean_value() else {
-            continue;
-        };
-        for family in peering.families.iter().flatten() {
-            for (link, checked) in family.links() {
-                if let Some(&subnet) = checked.clean_value() {
-                    rows.push(IpPlanRow::new(
-                        peering.index,
-                        peering_type,
-                        link,
-                        subnet,
-                        peering.vlan_id.clean_value().copied(),
-                        peering.peer_asn.clean_value().copied(),
-                    ));
-                }
-            }
-        }
-    }
+    let rows = clean_links(peerings)
+        .into_iter()
+        .filter_map(|link| {
+            let peering = peerings.iter().find(|p| p.index == link.peering_index)?;
+            Some(IpPlanRow::new(
+                link.peering_index,
+                link.peering_type,
+                link.link,
+                link.subnet,
+                peering.vlan_id.clean_value().copied(),
+                peering.peer_asn.clean_value().copied(),
+            ))
+        })
+        .collect();
     IpPlan { rows }
 }
 

@@ -1,0 +1,238 @@
+//! Properties: every parser is total (huge, non-ASCII and control-character input included),
+//! `analyze()` never panics and keeps its promises on arbitrary documents, fixes and edits are total,
+//! and plans survive a JSON round trip.
+
+use peering_planner::domain::asn::Asn;
+use peering_planner::domain::document::{
+    Baseline, BaselinePeering, CircuitDoc, FamilyDoc, PeeringDoc, PlanDocument,
+};
+use peering_planner::domain::findings::{Code, Edit};
+use peering_planner::domain::key::SharedKey;
+use peering_planner::domain::names::{
+    CircuitName, ResourceGroupName, RouteFilterRef, SubscriptionId,
+};
+use peering_planner::domain::peering::PeeringType;
+use peering_planner::domain::prefix::{split_pasted_prefixes, AdvertisedPrefix};
+use peering_planner::domain::registry::RoutingRegistry;
+use peering_planner::domain::subnet::{AddressFamily, LinkSubnet};
+use peering_planner::domain::validate::analyze;
+use peering_planner::domain::vlan::VlanId;
+use proptest::collection::vec;
+use proptest::prelude::*;
+
+/// Text that reaches every branch of the parsers: arbitrary Unicode (control characters included),
+/// long digit runs, CIDR-like and ASN-like shapes, and real values.
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        any::<String>(),
+        "[0-9]{0,60}",
+        "[0-9]{1,6}\\.[0-9]{1,8}",
+        "[ \t]{0,2}[0-9a-fA-F:.]{0,40}/[0-9]{0,5}[ \t]{0,2}",
+        "(10|123|192\\.168|fd00|2a01):[0-9:.]{0,12}/(29|30|31|125|126|0|32|128)",
+        "[A-Za-z0-9_.()/-]{0,100}",
+        "\\PC{0,30}",
+        Just("0.0.0.0/0".to_string()),
+        Just("192.168.100.128/29".to_string()),
+        Just("fd00:10::/125".to_string()),
+        Just("65010".to_string()),
+        Just("MicrosoftPeering".to_string()),
+        Just("AzurePrivatePeering".to_string()),
+    ]
+}
+
+fn family() -> impl Strategy<Value = FamilyDoc> {
+    (text(), text(), vec(text(), 0..4), text(), text(), text()).prop_map(
+        |(
+            primary,
+            secondary,
+            advertised_prefixes,
+            customer_asn,
+            routing_registry,
+            route_filter,
+        )| FamilyDoc {
+            primary,
+            secondary,
+            advertised_prefixes,
+            customer_asn,
+            routing_registry,
+            route_filter,
+        },
+    )
+}
+
+fn peering() -> impl Strategy<Value = PeeringDoc> {
+    let kind = prop_oneof![
+        Just("AzurePrivatePeering".to_string()),
+        Just("MicrosoftPeering".to_string()),
+        text()
+    ];
+    (
+        kind,
+        text(),
+        text(),
+        text(),
+        proptest::option::of(family()),
+        proptest::option::of(family()),
+    )
+        .prop_map(
+            |(peering_type, peer_asn, vlan_id, shared_key, ipv4, ipv6)| PeeringDoc {
+                peering_type,
+                peer_asn,
+                vlan_id,
+                shared_key,
+                ipv4,
+                ipv6,
+            },
+        )
+}
+
+fn document() -> impl Strategy<Value = PlanDocument> {
+    let baseline = proptest::option::of(vec(peering(), 0..3).prop_map(|peerings| {
+        Baseline {
+            peerings: peerings
+                .into_iter()
+                .map(|peering| BaselinePeering {
+                    peering,
+                    connections: Vec::new(),
+                })
+                .collect(),
+        }
+    }));
+    (
+        text(),
+        text(),
+        text(),
+        vec(text(), 0..3),
+        vec(peering(), 0..4),
+        baseline,
+    )
+        .prop_map(
+            |(subscription, resource_group, name, vnet_address_spaces, peerings, baseline)| {
+                PlanDocument {
+                    version: 1,
+                    circuit: CircuitDoc {
+                        subscription,
+                        resource_group,
+                        name,
+                    },
+                    vnet_address_spaces,
+                    peerings,
+                    baseline,
+                }
+            },
+        )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    #[test]
+    fn every_parser_is_total(input in text()) {
+        let messages = [
+            Asn::parse(&input).err().map(|e| e.to_string()),
+            Asn::parse_peer(&input).err().map(|e| e.to_string()),
+            Asn::parse_customer(&input).err().map(|e| e.to_string()),
+            VlanId::parse(&input).err().map(|e| e.to_string()),
+            LinkSubnet::parse(&input).err().map(|e| e.to_string()),
+            LinkSubnet::parse_for(&input, AddressFamily::Ipv4).err().map(|e| e.to_string()),
+            LinkSubnet::parse_for(&input, AddressFamily::Ipv6).err().map(|e| e.to_string()),
+            AdvertisedPrefix::parse(&input).err().map(|e| e.to_string()),
+            AdvertisedPrefix::parse_for(&input, AddressFamily::Ipv4).err().map(|e| e.to_string()),
+            AdvertisedPrefix::parse_for(&input, AddressFamily::Ipv6).err().map(|e| e.to_string()),
+            SharedKey::parse(&input).err().map(|e| e.to_string()),
+            RoutingRegistry::parse_optional(&input).err().map(|e| e.to_string()),
+            PeeringType::parse(&input).err().map(|e| e.to_string()),
+            SubscriptionId::parse(&input).err().map(|e| e.to_string()),
+            ResourceGroupName::parse(&input).err().map(|e| e.to_string()),
+            CircuitName::parse(&input).err().map(|e| e.to_string()),
+            RouteFilterRef::parse(&input).err().map(|e| e.to_string()),
+        ];
+        for message in messages.into_iter().flatten() {
+            // Every message says what to do, and stays short whatever was typed.
+            prop_assert!(message.ends_with('.') || message.ends_with(')'), "{}", message);
+            prop_assert!(message.chars().count() < 700, "{}", message);
+        }
+        for piece in split_pasted_prefixes(&input) {
+            prop_assert!(!piece.is_empty() && !piece.contains(',') && !piece.contains(char::is_whitespace));
+        }
+    }
+
+    #[test]
+    fn huge_numbers_are_range_errors_not_panics(digits in "[1-9][0-9]{10,300}") {
+        prop_assert_eq!(Asn::parse_peer(&digits).map_err(|e| e.code()), Err(Code::AsnRange));
+        prop_assert_eq!(VlanId::parse(&digits).map_err(|e| e.code()), Err(Code::VlanRange));
+    }
+
+    #[test]
+    fn asplain_and_asdot_agree(value in any::<u32>()) {
+        let asdot = format!("{}.{}", value >> 16, value & 0xffff);
+        prop_assert_eq!(Asn::parse(&value.to_string()).map(Asn::value), Ok(value));
+        prop_assert_eq!(Asn::parse(&asdot).map(Asn::value), Ok(value));
+    }
+
+    #[test]
+    fn valid_values_print_what_parses_back(a in any::<u32>(), vlan in 1u16..=4094) {
+        let net = ipnet::Ipv4Net::new(a.into(), 30).expect("valid length").trunc();
+        let link = LinkSubnet::parse_for(&net.to_string(), AddressFamily::Ipv4).expect("a /30 network");
+        prop_assert_eq!(LinkSubnet::parse(&link.to_string()), Ok(link));
+        prop_assert_eq!(VlanId::parse(&vlan.to_string()).map(VlanId::value), Ok(vlan));
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1000))]
+
+    #[test]
+    fn analyze_never_panics_and_keeps_its_promises(doc in document()) {
+        let analysis = analyze(&doc);
+        prop_assert_eq!(analysis.plan.is_some(), !analysis.findings.has_errors());
+        let json = serde_json::to_value(&doc).expect("plans serialize");
+        for finding in analysis.findings.iter() {
+            // Every pointer names a value of the document, except lists whose key is absent.
+            let resolves = finding.path == "/peerings" || json.pointer(&finding.path).is_some()
+                || finding.path.ends_with("/advertisedPrefixes")
+                || finding.code == Code::RouteFilterMissing || finding.code == Code::RegistryMissing;
+            prop_assert!(resolves, "{} at {}", finding.code, finding.path);
+            prop_assert!(!finding.message.is_empty());
+        }
+        if let Some(plan) = &analysis.plan {
+            prop_assert_eq!(plan.peerings.len(), doc.peerings.len());
+        }
+        for row in &analysis.ip_plan.rows {
+            prop_assert!(row.peering_index < doc.peerings.len());
+        }
+    }
+
+    #[test]
+    fn applying_every_fix_is_total(doc in document()) {
+        let analysis = analyze(&doc);
+        let mut edited = doc.clone();
+        for fix in analysis.findings.iter().filter_map(|f| f.fix.as_ref()) {
+            let _ = edited.apply_fix(fix);
+        }
+        let _ = analyze(&edited);
+    }
+
+    #[test]
+    fn apply_edit_is_total(doc in document(), pointer in "(/[a-zA-Z0-9~-]{0,12}){0,5}", value in text(), remove in any::<bool>()) {
+        let mut edited = doc.clone();
+        let edit = if remove { Edit::Remove { pointer } } else { Edit::Set { pointer, value } };
+        if edited.apply_edit(&edit).is_err() {
+            prop_assert_eq!(edited, doc);
+        }
+    }
+
+    #[test]
+    fn plans_round_trip_through_json(doc in document()) {
+        prop_assert_eq!(PlanDocument::from_json(&doc.to_json(true)), Ok(doc.clone()));
+        let mut without_keys = doc.clone();
+        without_keys.strip_shared_keys();
+        prop_assert_eq!(PlanDocument::from_json(&doc.to_compact_json()), Ok(without_keys));
+    }
+
+    #[test]
+    fn reading_any_text_is_total(text in any::<String>()) {
+        let _ = PlanDocument::from_json(&text);
+        let _ = PlanDocument::from_json(&format!("{{\"version\":1,\"peerings\":[{{\"type\":{text:?}}}]}}"));
+    }
+}
