@@ -19,7 +19,7 @@ use peering_planner::emit::{
     EmitOptions,
 };
 use std::path::{Path, PathBuf};
-use support::{run_bash, STUB_SUBSCRIPTION};
+use support::{paste_into_interactive_bash, run_bash, STUB_SUBSCRIPTION};
 
 fn golden_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden")
@@ -40,15 +40,7 @@ fn load(name: &str) -> (PlanDocument, ValidPlan) {
     let text =
         std::fs::read_to_string(golden_dir().join("plans").join(format!("{name}.json"))).unwrap();
     let doc = PlanDocument::from_json(&text).unwrap();
-    let analysis = analyze(&doc);
-    let errors: Vec<String> = analysis
-        .findings
-        .errors()
-        .map(|f| format!("{f:?}"))
-        .collect();
-    let plan = analysis
-        .plan
-        .unwrap_or_else(|| panic!("plan {name} has errors: {errors:#?}"));
+    let plan = support::valid_plan(&text);
     (doc, plan)
 }
 
@@ -134,7 +126,6 @@ fn bash_and_powershell_deliver_the_same_argv() {
         let env = key_env(&doc);
         let env_refs: Vec<(&str, &str)> =
             env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-        let key = env.first().map(|(_, v)| v.clone()).unwrap_or_default();
         for (bash_text, ps_text) in [
             (
                 bash_script(&plan, &EmitOptions::default()),
@@ -158,20 +149,48 @@ fn bash_and_powershell_deliver_the_same_argv() {
         ] {
             let run = run_bash(&bash_text, &env_refs);
             assert_eq!(run.status, 0, "{name}: {}\n{bash_text}", run.stderr);
-            // One key per plan in the model; plans with two different keys compare with the bash run's own.
-            let ps = psmodel::az_lines_through_model(&ps_text, STUB_SUBSCRIPTION, &key);
-            if env
-                .iter()
-                .map(|(_, v)| v)
-                .collect::<std::collections::BTreeSet<_>>()
-                .len()
-                <= 1
-            {
-                assert_eq!(run.calls, ps, "{name}: bash and PowerShell argv differ");
-            } else {
-                assert_eq!(run.calls.len(), ps.len(), "{name}");
-            }
+            let ps = psmodel::az_lines_through_model(&ps_text, STUB_SUBSCRIPTION, &env);
+            assert_eq!(run.calls, ps, "{name}: bash and PowerShell argv differ");
             assert!(!run.calls.is_empty());
+        }
+        // The az rest lines.
+        for p in arm_payloads(&plan, &EmitOptions::default()) {
+            if p.url.is_none() {
+                continue;
+            }
+            let run = run_bash(&p.rest_bash, &[]);
+            assert_eq!(run.status, 0, "{name}: {}", run.stderr);
+            assert_eq!(run.calls.len(), 1);
+            let ps = psmodel::az_lines_through_model(&p.rest_powershell, STUB_SUBSCRIPTION, &[]);
+            assert_eq!(run.calls, ps, "{name}: az rest argv differ");
+            assert_eq!(
+                run.calls[0].last().map(String::as_str),
+                Some("@peering.json")
+            );
+        }
+    }
+}
+
+/// Pasted into an interactive bash (history expansion on), each block makes the same calls as from a
+/// file and leaves the user's shell alive, without `set -e`/`-u`/`pipefail`.
+#[test]
+fn bash_blocks_are_paste_safe() {
+    for name in plan_names() {
+        let (doc, plan) = load(&name);
+        let env = key_env(&doc);
+        let env_refs: Vec<(&str, &str)> =
+            env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        for text in [
+            bash_script(&plan, &EmitOptions::default()),
+            bash_cleanup(&plan),
+        ] {
+            let from_file = run_bash(&text, &env_refs);
+            let (pasted, flags) = paste_into_interactive_bash(&text, &env_refs);
+            assert_eq!(pasted.calls, from_file.calls, "{name}: {}", pasted.stderr);
+            assert!(
+                !flags.contains('e') && !flags.contains('u') && flags != "<shell died>",
+                "{name}: flags {flags}"
+            );
         }
     }
 }
@@ -194,6 +213,26 @@ fn outputs_never_hold_the_known_bad_forms() {
                 assert!(!line.contains("--peering-type"), "{name}/{file}: {line}");
                 assert!(!line.contains("--ip-version"), "{name}/{file}: {line}");
             }
+            // Microsoft-only flags never on a private peering (§7, §8).
+            for line in text
+                .lines()
+                .filter(|l| l.contains("AzurePrivatePeering") && l.contains("az network"))
+            {
+                for flag in [
+                    "--advertised-public-prefixes",
+                    "--customer-asn",
+                    "--routing-registry-name",
+                    "--route-filter",
+                    "--legacy-mode",
+                    "microsoftPeeringConfig.",
+                    "routeFilter.",
+                ] {
+                    assert!(
+                        !line.contains(flag),
+                        "{name}/{file}: {flag} on a private peering: {line}"
+                    );
+                }
+            }
             if file.starts_with("az.") {
                 assert!(!text.contains("delete"), "{name}/{file} holds a delete");
             }
@@ -208,7 +247,9 @@ fn outputs_never_hold_the_known_bad_forms() {
             }
             if let Some(sub) = &plan.circuit.subscription {
                 if file.starts_with("az.") || file.starts_with("cleanup.") {
-                    let az_lines = text.lines().filter(|l| l.contains("az network"));
+                    let az_lines = text
+                        .lines()
+                        .filter(|l| l.contains("az network") && !l.trim_start().starts_with('#'));
                     for line in az_lines {
                         assert!(
                             line.contains(&format!("--subscription {sub}")),

@@ -365,8 +365,15 @@ pub fn ps_env(sub: &str, key: &str) -> Env {
 }
 
 /// Public helper for the plan-level tests: every `az` line of a PowerShell block through the model.
-pub fn az_lines_through_model(script: &str, sub: &str, key: &str) -> Vec<Vec<String>> {
-    let env = ps_env(sub, key);
+pub fn az_lines_through_model(
+    script: &str,
+    sub: &str,
+    vars: &[(String, String)],
+) -> Vec<Vec<String>> {
+    let mut env = ps_env(sub, "");
+    for (name, value) in vars {
+        env.env.insert(name.clone(), value.clone());
+    }
     let mut out = Vec::new();
     for line in script.lines() {
         let line = line.trim_start();

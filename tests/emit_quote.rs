@@ -7,49 +7,7 @@ mod support;
 use peering_planner::emit::quote::{self, Piece, ShellVar, Word};
 use peering_planner::emit::steps::{Arg, AzCommand, Capture, Script, Step};
 use peering_planner::emit::{bash, powershell};
-use support::{run_bash, STUB_SUBSCRIPTION};
-
-const HOSTILE: &[&str] = &[
-    "; rm -rf ~",
-    "$(id)",
-    "`id`",
-    "${HOME}",
-    "a'b",
-    "'",
-    "\"quoted\"",
-    "a\"b'c",
-    "line1\nline2",
-    "tab\there",
-    "%PATH%",
-    "a&b",
-    "a|b",
-    "a>b<c",
-    "rg(x).prod",
-    ")",
-    "(",
-    "-leading-dash",
-    "--",
-    "@file.json",
-    "@",
-    "*",
-    "~",
-    "!!",
-    "!x",
-    "a\\b",
-    "trailing\\",
-    "ünïcødé-名前",
-    "a b  c",
-    " ",
-    "",
-    "#comment",
-    "[]",
-    "{a,b}",
-    "x=[]",
-    "1e5",
-    "0x10",
-    "--%",
-    "^caret",
-];
+use support::{run_bash, HOSTILE, STUB_SUBSCRIPTION};
 
 #[track_caller]
 fn check_table(f: fn(&str) -> Result<String, quote::QuoteError>, rows: &[(&str, &str)]) {

@@ -5,6 +5,53 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::Command;
 
+/// Values that try to break out of a quoted argument or make a layer reinterpret it.
+pub const HOSTILE: &[&str] = &[
+    "; rm -rf ~",
+    "$(id)",
+    "`id`",
+    "${HOME}",
+    "a'b",
+    "'",
+    "\"quoted\"",
+    "a\"b'c",
+    "line1\nline2",
+    "tab\there",
+    "%PATH%",
+    "a&b",
+    "a|b",
+    "a>b<c",
+    "rg(x).prod",
+    ")",
+    "(",
+    "-leading-dash",
+    "--",
+    "@file.json",
+    "@",
+    "*",
+    "~",
+    "!!",
+    "!x",
+    "a\\b",
+    "trailing\\",
+    "ünïcødé-名前",
+    "a b  c",
+    " ",
+    "",
+    "#comment",
+    "[]",
+    "{a,b}",
+    "x=[]",
+    "1e5",
+    "0x10",
+    "--%",
+    "^caret",
+    "a,b",
+    "x;y",
+    "& calc",
+    "'\"a&b\"'",
+];
+
 /// The subscription the `az` stub answers `az account show` with.
 pub const STUB_SUBSCRIPTION: &str = "11111111-2222-3333-4444-555555555555";
 
@@ -70,6 +117,54 @@ pub fn run_bash(script: &str, env: &[(&str, &str)]) -> BashRun {
     }
 }
 
+/// Pastes `script` into an interactive bash (history expansion on, no rc files) after the `az` stub, then
+/// one more line that prints the shell's flags: the block must run the same calls and leave the shell
+/// alive without `set -e`/`-u` leaking out of it.
+pub fn paste_into_interactive_bash(script: &str, env: &[(&str, &str)]) -> (BashRun, String) {
+    use std::process::Stdio;
+    let dir = temp_dir();
+    let log = dir.join("az-interactive.log");
+    let _ = std::fs::remove_file(&log);
+    let mut cmd = Command::new("bash");
+    cmd.arg("--noprofile")
+        .arg("--norc")
+        .arg("-i")
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("HOME", &dir)
+        .env("AZ_LOG", &log)
+        .env("AZ_STUB_SUBSCRIPTION", STUB_SUBSCRIPTION)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let mut child = cmd.spawn().expect("bash runs");
+    let input = format!("{AZ_STUB}{script}echo \"alive-after-block:$-\"\n");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    let flags = stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("alive-after-block:"))
+        .unwrap_or("<shell died>")
+        .to_string();
+    let raw = std::fs::read(&log).unwrap_or_default();
+    let run = BashRun {
+        status: output.status.code().unwrap_or(-1),
+        stdout,
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        calls: decode_calls(&raw),
+    };
+    (run, flags)
+}
+
 fn decode_calls(raw: &[u8]) -> Vec<Vec<String>> {
     let mut fields = raw
         .split(|b| *b == 0)
@@ -83,4 +178,19 @@ fn decode_calls(raw: &[u8]) -> Vec<Vec<String>> {
         calls.push((0..n).map(|_| fields.next().unwrap()).collect());
     }
     calls
+}
+
+/// Parses and validates a plan document; panics with the errors when it has any.
+#[track_caller]
+pub fn valid_plan(json: &str) -> peering_planner::domain::model::ValidPlan {
+    let doc = peering_planner::domain::document::PlanDocument::from_json(json).unwrap();
+    let analysis = peering_planner::domain::validate::analyze(&doc);
+    let errors: Vec<String> = analysis
+        .findings
+        .errors()
+        .map(|f| format!("{f:?}"))
+        .collect();
+    analysis
+        .plan
+        .unwrap_or_else(|| panic!("the plan has errors: {errors:#?}"))
 }

@@ -200,10 +200,12 @@ fn payload(plan: &ValidPlan, peering: &ValidPeering, opts: &EmitOptions) -> ArmP
             (bash, ps)
         }
         None => {
-            notes.push(
-                "Add the subscription ID to the plan to get the REST URL and the az rest line."
-                    .into(),
-            );
+            if !body_text.is_empty() {
+                notes.push(
+                    "Add the subscription ID to the plan to get the REST URL and the az rest line."
+                        .into(),
+                );
+            }
             let text =
                 "# Add the subscription ID to the plan to get the REST URL and the az rest line.\n"
                     .to_string();

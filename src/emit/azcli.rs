@@ -243,12 +243,10 @@ fn peering_steps(
         None,
     );
 
-    // 2. the second family by generic update: never `update --ip-version IPv6`, which drops IPv4 (§8).
+    // 2. the second family by generic update: never the `--ip-version IPv6` form of update, which drops IPv4 (§8).
     if let (Some(_), Some(v6)) = (&peering.ipv4, &peering.ipv6) {
-        b.comment("Adds IPv6 with a generic update that keeps the IPv4 settings. Never use");
-        b.comment(
-            "'peering update --ip-version IPv6' here: az 2.91 then sends a body without IPv4.",
-        );
+        b.comment("Adds IPv6 with a generic update (--set) that keeps the IPv4 settings. The IPv6");
+        b.comment("flags of 'peering update' (--ip-version IPv6) would send a body without IPv4 (az 2.91).");
         b.az(
             &format!("add the IPv6 settings to {name}."),
             ipv6_update(plan, name, v6),
@@ -286,6 +284,14 @@ fn peering_steps(
             update = update.opt_word("--set", merge_text(pieces));
         }
         b.comment("Without a route filter, circuits set up after 2017-08-01 receive no Microsoft prefixes.");
+        if let Some(RouteFilterRef::Id { subscription, .. }) = v4_filter {
+            let circuit_sub = plan.circuit.subscription.as_ref().map(|s| s.as_str());
+            if circuit_sub != Some(subscription.as_str()) {
+                b.comment(format!(
+                    "The IPv4 route filter is in subscription {subscription}: az 2.91 signs in to it as well, so it must be in 'az account list'."
+                ));
+            }
+        }
         b.az(
             &format!("attach the route filter(s) to {name}."),
             update,
@@ -310,10 +316,8 @@ fn peering_steps(
         .opt("--query", query)
         .opt("-o", "table");
     if ipv6_only {
-        b.comment(
-            "Expect provisioningState Succeeded and ipv6State Enabled. The top-level state of an",
-        );
-        b.comment("IPv6-only peering is Disabled: that state belongs to the (absent) IPv4 family.");
+        b.comment("Expect provisioningState Succeeded and ipv6State Enabled. An IPv6-only peering");
+        b.comment("reports the top-level state Disabled: only ipv6PeeringConfig.state is Enabled.");
     } else if peering.ipv6.is_some() {
         b.comment(
             "Expect provisioningState Succeeded, state Enabled (IPv4) and ipv6State Enabled.",

@@ -65,13 +65,17 @@ fn key_vars(plan: &ValidPlan, opts: &EmitOptions) -> Vec<String> {
     vars
 }
 
-fn bash_header(plan: &ValidPlan, opts: &EmitOptions) -> Vec<String> {
+/// The header of a main script: what it is, how to paste it, where the shared key comes from.
+fn script_header(
+    plan: &ValidPlan,
+    opts: &EmitOptions,
+    how_to_paste: &[&str],
+    set_key: impl Fn(&str) -> String,
+) -> Vec<String> {
     let mut h = header_common(plan);
-    h.push("Paste the whole block into bash or zsh: it runs in a subshell and stops at the first failed step.".into());
+    h.extend(how_to_paste.iter().map(|line| line.to_string()));
     for var in key_vars(plan, opts) {
-        h.push(format!(
-            "The BGP shared key is read from {var}; set it first: read -rs {var}; export {var}"
-        ));
+        h.push(set_key(&var));
     }
     if opts.inline_shared_key && plan.peerings.iter().any(|p| p.shared_key.is_some()) {
         h.push("This block contains the BGP shared key: do not share or log it.".into());
@@ -79,30 +83,33 @@ fn bash_header(plan: &ValidPlan, opts: &EmitOptions) -> Vec<String> {
     h
 }
 
+fn bash_header(plan: &ValidPlan, opts: &EmitOptions) -> Vec<String> {
+    script_header(
+        plan,
+        opts,
+        &["Paste the whole block into bash or zsh: it runs in a subshell and stops at the first failed step."],
+        |var| format!("The BGP shared key is read from {var}; set it first: read -rs {var}; export {var}"),
+    )
+}
+
 fn powershell_header(plan: &ValidPlan, opts: &EmitOptions) -> Vec<String> {
-    let mut h = header_common(plan);
-    h.push("Windows PowerShell (5.1, or 7.x on Windows, where az runs as az.cmd). Quoting differs in pwsh".into());
-    h.push("on Linux/macOS. Paste the whole block: it stops at the first failed step.".into());
-    for var in key_vars(plan, opts) {
-        h.push(format!(
-            "The BGP shared key is read from $env:{var}; set it first: $env:{var} = Read-Host"
-        ));
-    }
-    if opts.inline_shared_key && plan.peerings.iter().any(|p| p.shared_key.is_some()) {
-        h.push("This block contains the BGP shared key: do not share or log it.".into());
-    }
-    h
+    script_header(
+        plan,
+        opts,
+        &[
+            "Windows PowerShell (5.1, or 7.x on Windows, where az runs as az.cmd). Quoting differs in pwsh",
+            "on Linux/macOS. Paste the whole block: it stops at the first failed step.",
+        ],
+        |var| format!("The BGP shared key is read from $env:{var}; set it first: $env:{var} = Read-Host 'BGP shared key'"),
+    )
 }
 
 fn cleanup_header(plan: &ValidPlan) -> Vec<String> {
     let mut h = header_common(plan);
     h.push("CLEAN-UP: deletes the peerings of this plan. az asks for no confirmation.".into());
+    h.push("Remove the VNet connections of these peerings (az network vpn-connection delete) and their".into());
     h.push(
-        "Remove the VNet connections (virtual network gateway connections) and the Global Reach"
-            .into(),
-    );
-    h.push(
-        "connections of these peerings first: a peering that still has them cannot be deleted."
+        "Global Reach connections (az network express-route peering connection delete) first."
             .into(),
     );
     h

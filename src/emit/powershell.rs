@@ -3,86 +3,50 @@
 //! `if ($LASTEXITCODE) { throw "step N failed" }`, because a native command's failure does not stop
 //! Windows PowerShell (§8 paste-safe blocks).
 
-use super::quote::{self, QuoteError, ShellVar};
-use super::steps::{AzCommand, Capture, Script, Step};
+use super::quote::{self, QuoteError, ShellVar, Word};
+use super::steps::{self, AzCommand, Capture, Script, ShellFlavor};
 
-const INDENT: &str = "  ";
+pub struct WindowsPowerShell;
 
-pub fn render(script: &Script) -> Result<String, QuoteError> {
-    let mut out = String::new();
-    for line in &script.header {
-        push_comment(&mut out, "", line);
+impl ShellFlavor for WindowsPowerShell {
+    const OPEN: &'static str = "& { $ErrorActionPreference = 'Stop'";
+    const CLOSE: &'static str = "}";
+    const MESSAGE_FORBIDDEN: &'static [char] = &['$', '`', '"', '\n', '\0'];
+
+    fn word(word: &Word) -> Result<String, QuoteError> {
+        quote::powershell_word(word)
     }
-    out.push_str("& { $ErrorActionPreference = 'Stop'\n");
-    let mut number = 0;
-    for step in &script.steps {
-        match step {
-            Step::Comment(text) => push_comment(&mut out, INDENT, text),
-            Step::Blank => out.push('\n'),
-            Step::RequireEnv { var, purpose } => {
-                let name = var.powershell_name();
-                out.push_str(&format!(
-                    "{INDENT}if (-not ${name}) {{ throw 'Set ${name} to {} first.' }}\n",
-                    purpose.replace('\'', "''")
-                ));
+
+    fn require_env(var: &ShellVar, purpose: &str) -> Vec<String> {
+        let name = var.powershell_name();
+        let purpose = purpose.replace('\'', "''");
+        vec![format!(
+            "if (-not ${name}) {{ throw 'Set ${name} to {purpose} first.' }}"
+        )]
+    }
+
+    fn az_step(number: usize, line: &str, capture: Option<&Capture>) -> Vec<String> {
+        let check = format!("if ($LASTEXITCODE) {{ throw \"step {number} failed\" }}");
+        match capture {
+            None => vec![line.to_string(), check],
+            Some(Capture::Subscription) => {
+                let name = ShellVar::Subscription.powershell_name();
+                vec![format!("${name} = {line}"), check]
             }
-            Step::Az { command, capture } => {
-                number += 1;
-                let line = command_line(command)?;
-                let check =
-                    format!("{INDENT}if ($LASTEXITCODE) {{ throw \"step {number} failed\" }}\n");
-                match capture {
-                    None => {
-                        out.push_str(&format!("{INDENT}{line}\n"));
-                        out.push_str(&check);
-                    }
-                    Some(Capture::Subscription) => {
-                        let name = ShellVar::Subscription.powershell_name();
-                        out.push_str(&format!("{INDENT}${name} = {line}\n"));
-                        out.push_str(&check);
-                    }
-                    Some(Capture::CircuitState { circuit }) => {
-                        out.push_str(&format!("{INDENT}$circuitState = ({line}) -join ' '\n"));
-                        out.push_str(&check);
-                        out.push_str(&format!(
-                            "{INDENT}if ($circuitState -ne 'Provisioned Enabled') {{ throw \"Stopped at step {number}: circuit {} is not ready for peerings (provider state, circuit state: $circuitState). Both must be Provisioned Enabled: ask the connectivity provider to finish provisioning first.\" }}\n",
-                            double_quote_text(circuit)?
-                        ));
-                    }
-                }
-            }
+            Some(Capture::CircuitState { circuit }) => vec![
+                format!("$circuitState = ({line}) -join ' '"),
+                check,
+                format!("if ($circuitState -ne 'Provisioned Enabled') {{ throw \"Stopped at step {number}: circuit {circuit} is not ready for peerings (provider state, circuit state: $circuitState). Both must be Provisioned Enabled: ask the connectivity provider to finish provisioning first.\" }}"),
+            ],
         }
     }
-    out.push_str("}\n");
-    Ok(out)
+}
+
+pub fn render(script: &Script) -> Result<String, QuoteError> {
+    steps::render::<WindowsPowerShell>(script)
 }
 
 /// `az` plus each word quoted for Windows PowerShell calling az.cmd.
 pub fn command_line(command: &AzCommand) -> Result<String, QuoteError> {
-    let mut line = String::from("az");
-    for word in command.words()? {
-        line.push(' ');
-        line.push_str(&quote::powershell_word(&word)?);
-    }
-    Ok(line)
-}
-
-fn double_quote_text(text: &str) -> Result<&str, QuoteError> {
-    if text.contains(['$', '`', '"', '\n', '\0']) {
-        return Err(QuoteError {
-            value: text.to_string(),
-            reason: "not allowed in a PowerShell message".into(),
-        });
-    }
-    Ok(text)
-}
-
-fn push_comment(out: &mut String, indent: &str, text: &str) {
-    if text.is_empty() {
-        out.push_str(&format!("{indent}#\n"));
-    } else {
-        for line in text.lines() {
-            out.push_str(&format!("{indent}# {line}\n"));
-        }
-    }
+    steps::command_line::<WindowsPowerShell>(command)
 }

@@ -77,6 +77,17 @@ impl Word {
             .collect()
     }
 
+    /// The literal text pieces, without the variables.
+    pub fn texts(&self) -> Vec<&str> {
+        self.pieces
+            .iter()
+            .filter_map(|p| match p {
+                Piece::Text(t) => Some(t.as_str()),
+                Piece::Var(_) => None,
+            })
+            .collect()
+    }
+
     /// The literal text, when the word has no variable.
     pub fn as_literal(&self) -> Option<String> {
         let mut out = String::new();
@@ -138,7 +149,7 @@ fn powershell_reads_as_number(text: &str) -> bool {
     }
     let plain_digits = body.chars().all(|c| c.is_ascii_digit());
     // CIDRs and addresses (`10.0.0.0/30`, `fd00:10::/126`) contain `/` or `:` and are never numbers.
-    !(plain_digits || text.contains('/') || text.contains(':') || text.matches('.').count() > 1)
+    !(plain_digits || text.contains('/') || text.contains(':'))
 }
 
 /// Quotes one literal argument for bash. Everything except NUL can be carried (in single quotes).
@@ -170,14 +181,7 @@ pub fn bash_word(word: &Word) -> Result<String, QuoteError> {
     if let Some(text) = word.as_literal() {
         return bash(&text);
     }
-    let texts: Vec<&str> = word
-        .pieces
-        .iter()
-        .filter_map(|p| match p {
-            Piece::Text(t) => Some(t.as_str()),
-            Piece::Var(_) => None,
-        })
-        .collect();
+    let texts = word.texts();
     if texts.iter().any(|t| t.contains('\0')) {
         return Err(refuse(
             &texts.concat(),
@@ -268,14 +272,7 @@ pub fn powershell(value: &str) -> Result<String, QuoteError> {
 
 /// Renders a word for Windows PowerShell calling `az.cmd` (three parsing layers, see the module docs).
 pub fn powershell_word(word: &Word) -> Result<String, QuoteError> {
-    let all_text: String = word
-        .pieces
-        .iter()
-        .filter_map(|p| match p {
-            Piece::Text(t) => Some(t.as_str()),
-            Piece::Var(_) => None,
-        })
-        .collect();
+    let all_text = word.texts().concat();
     if let Some(reason) = powershell_refusal(&all_text) {
         return Err(refuse(&all_text, reason));
     }

@@ -3,6 +3,8 @@
 
 use super::quote::{QuoteError, ShellVar, Word};
 
+const INDENT: &str = "  ";
+
 /// One argument of an `az` command.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Arg {
@@ -144,4 +146,83 @@ pub enum Step {
 pub struct Script {
     pub header: Vec<String>,
     pub steps: Vec<Step>,
+}
+
+/// Appends `text` as comment lines (`# `), one per line of the text.
+pub(crate) fn push_comment(out: &mut String, indent: &str, text: &str) {
+    if text.is_empty() {
+        out.push_str(&format!("{indent}#\n"));
+    } else {
+        for line in text.lines() {
+            out.push_str(&format!("{indent}# {line}\n"));
+        }
+    }
+}
+
+/// What differs between the shells; [`render`] does the rest, so both flavours share one driver.
+pub trait ShellFlavor {
+    /// The first line of the block (after the header comments) and its last line.
+    const OPEN: &'static str;
+    const CLOSE: &'static str;
+    /// Characters a circuit name may not hold to be put inside the flavour's double-quoted message.
+    const MESSAGE_FORBIDDEN: &'static [char];
+    /// One argument, quoted for the shell.
+    fn word(word: &Word) -> Result<String, QuoteError>;
+    /// Lines (unindented) that stop the block unless the environment variable is set.
+    fn require_env(var: &ShellVar, purpose: &str) -> Vec<String>;
+    /// Lines (unindented) that run step `number`, `line` being the quoted `az` command line.
+    fn az_step(number: usize, line: &str, capture: Option<&Capture>) -> Vec<String>;
+}
+
+/// `az` plus each word quoted for the flavour.
+pub fn command_line<F: ShellFlavor>(command: &AzCommand) -> Result<String, QuoteError> {
+    let mut line = String::from("az");
+    for word in command.words()? {
+        line.push(' ');
+        line.push_str(&F::word(&word)?);
+    }
+    Ok(line)
+}
+
+/// Renders a script as one paste-safe block of the flavour.
+pub fn render<F: ShellFlavor>(script: &Script) -> Result<String, QuoteError> {
+    let mut out = String::new();
+    for line in &script.header {
+        push_comment(&mut out, "", line);
+    }
+    out.push_str(F::OPEN);
+    out.push('\n');
+    let mut number = 0;
+    for step in &script.steps {
+        let lines = match step {
+            Step::Comment(text) => {
+                push_comment(&mut out, INDENT, text);
+                continue;
+            }
+            Step::Blank => vec![String::new()],
+            Step::RequireEnv { var, purpose } => F::require_env(var, purpose),
+            Step::Az { command, capture } => {
+                number += 1;
+                if let Some(Capture::CircuitState { circuit }) = capture {
+                    if circuit.contains(F::MESSAGE_FORBIDDEN) {
+                        return Err(QuoteError {
+                            value: circuit.clone(),
+                            reason: "not allowed in the pre-flight message".into(),
+                        });
+                    }
+                }
+                F::az_step(number, &command_line::<F>(command)?, capture.as_ref())
+            }
+        };
+        for line in lines {
+            if line.is_empty() {
+                out.push('\n');
+            } else {
+                out.push_str(&format!("{INDENT}{line}\n"));
+            }
+        }
+    }
+    out.push_str(F::CLOSE);
+    out.push('\n');
+    Ok(out)
 }

@@ -1,6 +1,7 @@
 """Runs real azure-cli 2.91.0 commands offline and records the HTTP requests they build.
 
-Input (stdin, JSON): {"subscription": GUID, "circuit": {"resourceGroup", "name"},
+Input (stdin, JSON): {"subscription": GUID, "extraSubscriptions": [GUID...],  # also in the account
+                      "circuit": {"resourceGroup", "name"},
                       "peerings": {name: properties, ...}   # optional seed state
                       "commands": [[argv...], ...]}
 Output (stdout, JSON): one record per command: argv, exit code, stdout, stderr, requests
@@ -22,15 +23,15 @@ import urllib.parse
 TENANT = "00000000-0000-0000-0000-0000000000aa"
 
 
-def setup_config_dir(subscription):
+def setup_config_dir(subscription, extra_subscriptions=()):
     config_dir = tempfile.mkdtemp(prefix="az-conformance-")
     profile = {
         "installationId": "00000000-0000-0000-0000-000000000001",
         "subscriptions": [{
-            "id": subscription, "name": "conformance", "state": "Enabled", "isDefault": True,
+            "id": sub, "name": f"conformance-{i}", "state": "Enabled", "isDefault": i == 0,
             "tenantId": TENANT, "homeTenantId": TENANT, "environmentName": "AzureCloud",
             "managedByTenants": [], "user": {"name": "tester@example.com", "type": "user"},
-        }],
+        } for i, sub in enumerate([subscription, *extra_subscriptions])],
     }
     with open(os.path.join(config_dir, "azureProfile.json"), "w", encoding="utf-8") as f:
         json.dump(profile, f)
@@ -109,6 +110,22 @@ class SimulatedArm:
         return status, payload
 
 
+NETWORK_ATTEMPTS = []
+
+
+def forbid_network():
+    """Any real connection attempt is recorded and refused: the proof that nothing touches the network."""
+    import socket
+
+    def refuse(self, address, *args, **kwargs):
+        NETWORK_ATTEMPTS.append(repr(address))
+        raise OSError(f"conformance harness: network access refused ({address!r})")
+
+    socket.socket.connect = refuse
+    socket.socket.connect_ex = refuse
+    socket.create_connection = lambda address, *a, **k: refuse(None, address)
+
+
 def install_fakes(arm):
     import requests
     import urllib3
@@ -138,25 +155,41 @@ def install_fakes(arm):
     requests.adapters.HTTPAdapter.send = send
 
 
+class SwitchableStream(io.TextIOBase):
+    def __init__(self):
+        self.target = io.StringIO()
+
+    def write(self, text):
+        return self.target.write(text)
+
+    def isatty(self):
+        return False
+
+
 def main():
     spec = json.load(sys.stdin)
-    setup_config_dir(spec["subscription"])
+    setup_config_dir(spec["subscription"], spec.get("extraSubscriptions", []))
     arm = SimulatedArm(spec["subscription"], spec["circuit"], spec.get("peerings"))
+    forbid_network()
     install_fakes(arm)
     from azure.cli.core import get_default_cli
 
+    # knack's logging handlers keep the stream they saw first: give them one that switches per command.
+    stderr = SwitchableStream()
     records = []
     for argv in spec["commands"]:
         start = len(arm.log)
         out, err = io.StringIO(), io.StringIO()
-        with contextlib.redirect_stderr(err):
+        stderr.target = err
+        with contextlib.redirect_stderr(stderr):
             try:
                 code = get_default_cli().invoke(argv, out_file=out)
             except SystemExit as exc:  # argparse errors
                 code = exc.code if isinstance(exc.code, int) else 1
         records.append({"argv": argv, "exit": code, "stdout": out.getvalue(), "stderr": err.getvalue(),
                         "requests": arm.log[start:]})
-    json.dump({"records": records, "final": arm.peerings}, sys.stdout, indent=1)
+    json.dump({"records": records, "final": arm.peerings, "networkAttempts": NETWORK_ATTEMPTS}, sys.stdout,
+              indent=1)
 
 
 if __name__ == "__main__":

@@ -11,8 +11,8 @@
   # MicrosoftPeering: VLAN 300, peer ASN 12345, IPv4 + IPv6.
   # Step 2: create MicrosoftPeering with its IPv4 settings.
   az network express-route peering create --subscription aaaa0a0a-bb1b-cc2c-dd3d-eeeeee4e4e4e -g ExpressRouteResourceGroup --circuit-name MyCircuit --peering-type MicrosoftPeering --peer-asn 12345 --vlan-id 300 --primary-peer-subnet 123.0.0.0/30 --secondary-peer-subnet 123.0.0.4/30 --advertised-public-prefixes 123.1.0.0/24 --customer-asn 31337 --routing-registry-name RIPENCC
-  # Adds IPv6 with a generic update that keeps the IPv4 settings. Never use
-  # 'peering update --ip-version IPv6' here: az 2.91 then sends a body without IPv4.
+  # Adds IPv6 with a generic update (--set) that keeps the IPv4 settings. The IPv6
+  # flags of 'peering update' (--ip-version IPv6) would send a body without IPv4 (az 2.91).
   # Step 3: add the IPv6 settings to MicrosoftPeering.
   az network express-route peering update --subscription aaaa0a0a-bb1b-cc2c-dd3d-eeeeee4e4e4e -g ExpressRouteResourceGroup --circuit-name MyCircuit -n MicrosoftPeering --set ipv6PeeringConfig.primaryPeerAddressPrefix=2a01:111:f100::/126 --set ipv6PeeringConfig.secondaryPeerAddressPrefix=2a01:111:f100::4/126 --set 'ipv6PeeringConfig.microsoftPeeringConfig.advertisedPublicPrefixes=[]' --add ipv6PeeringConfig.microsoftPeeringConfig.advertisedPublicPrefixes 2a01:111:f200::/48 --add ipv6PeeringConfig.microsoftPeeringConfig.advertisedPublicPrefixes 2a01:111:f300::/48 --set ipv6PeeringConfig.microsoftPeeringConfig.customerASN=31337 --set ipv6PeeringConfig.microsoftPeeringConfig.routingRegistryName=RIPENCC --set ipv6PeeringConfig.state=Enabled
   # Without a route filter, circuits set up after 2017-08-01 receive no Microsoft prefixes.

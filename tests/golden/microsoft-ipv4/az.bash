@@ -14,8 +14,9 @@
   # Step 2: create MicrosoftPeering with its IPv4 settings.
   az network express-route peering create --subscription aaaa0a0a-bb1b-cc2c-dd3d-eeeeee4e4e4e -g ExpressRouteResourceGroup --circuit-name MyCircuit --peering-type MicrosoftPeering --peer-asn 12345 --vlan-id 300 --primary-peer-subnet 123.0.0.0/30 --secondary-peer-subnet 123.0.0.4/30 --shared-key="$ER_SHARED_KEY" --advertised-public-prefixes 123.1.0.0/24 123.2.0.0/23 --customer-asn 396982 --routing-registry-name ARIN
   # Without a route filter, circuits set up after 2017-08-01 receive no Microsoft prefixes.
+  # The IPv4 route filter is in subscription bbbb1b1b-cc2c-dd3d-ee4e-ffffff5f5f5f: az 2.91 signs in to it as well, so it must be in 'az account list'.
   # Step 3: attach the route filter(s) to MicrosoftPeering.
-  az network express-route peering update --subscription aaaa0a0a-bb1b-cc2c-dd3d-eeeeee4e4e4e -g ExpressRouteResourceGroup --circuit-name MyCircuit -n MicrosoftPeering --route-filter MyRouteFilter
+  az network express-route peering update --subscription aaaa0a0a-bb1b-cc2c-dd3d-eeeeee4e4e4e -g ExpressRouteResourceGroup --circuit-name MyCircuit -n MicrosoftPeering --route-filter /subscriptions/bbbb1b1b-cc2c-dd3d-ee4e-ffffff5f5f5f/resourceGroups/Filters-RG/providers/Microsoft.Network/routeFilters/MyRouteFilter
   # Expect provisioningState Succeeded and state Enabled.
   # The prefixes state of each configured family must reach Configured. ValidationNeeded
   # means the routing registry did not prove the prefixes are yours: open a support ticket

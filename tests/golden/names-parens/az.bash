@@ -17,8 +17,8 @@
   # AzurePrivatePeering: VLAN 200, peer ASN 65010, IPv4 + IPv6.
   # Step 3: create AzurePrivatePeering with its IPv4 settings.
   az network express-route peering create -g 'rg(x).prod' --circuit-name ckt.prod-1 --peering-type AzurePrivatePeering --peer-asn 65010 --vlan-id 200 --primary-peer-subnet 192.168.100.128/30 --secondary-peer-subnet 192.168.100.132/30 --shared-key="$ER_SHARED_KEY_PRIVATE"
-  # Adds IPv6 with a generic update that keeps the IPv4 settings. Never use
-  # 'peering update --ip-version IPv6' here: az 2.91 then sends a body without IPv4.
+  # Adds IPv6 with a generic update (--set) that keeps the IPv4 settings. The IPv6
+  # flags of 'peering update' (--ip-version IPv6) would send a body without IPv4 (az 2.91).
   # Step 4: add the IPv6 settings to AzurePrivatePeering.
   az network express-route peering update -g 'rg(x).prod' --circuit-name ckt.prod-1 -n AzurePrivatePeering --set ipv6PeeringConfig.primaryPeerAddressPrefix=fd00:10::/126 --set ipv6PeeringConfig.secondaryPeerAddressPrefix=fd00:10::4/126 --set ipv6PeeringConfig.state=Enabled
   # Expect provisioningState Succeeded, state Enabled (IPv4) and ipv6State Enabled.
@@ -28,8 +28,8 @@
   # MicrosoftPeering: VLAN 300, peer ASN 12345, IPv4 + IPv6.
   # Step 6: create MicrosoftPeering with its IPv4 settings.
   az network express-route peering create -g 'rg(x).prod' --circuit-name ckt.prod-1 --peering-type MicrosoftPeering --peer-asn 12345 --vlan-id 300 --primary-peer-subnet 123.0.0.0/30 --secondary-peer-subnet 123.0.0.4/30 --shared-key="$ER_SHARED_KEY_MICROSOFT" --advertised-public-prefixes 123.1.0.0/24 --routing-registry-name ARIN
-  # Adds IPv6 with a generic update that keeps the IPv4 settings. Never use
-  # 'peering update --ip-version IPv6' here: az 2.91 then sends a body without IPv4.
+  # Adds IPv6 with a generic update (--set) that keeps the IPv4 settings. The IPv6
+  # flags of 'peering update' (--ip-version IPv6) would send a body without IPv4 (az 2.91).
   # Step 7: add the IPv6 settings to MicrosoftPeering.
   az network express-route peering update -g 'rg(x).prod' --circuit-name ckt.prod-1 -n MicrosoftPeering --set ipv6PeeringConfig.primaryPeerAddressPrefix=2a01:111:f100::/126 --set ipv6PeeringConfig.secondaryPeerAddressPrefix=2a01:111:f100::4/126 --set 'ipv6PeeringConfig.microsoftPeeringConfig.advertisedPublicPrefixes=[]' --add ipv6PeeringConfig.microsoftPeeringConfig.advertisedPublicPrefixes 2a01:111:f200::/48 --set ipv6PeeringConfig.microsoftPeeringConfig.routingRegistryName=ARIN --set ipv6PeeringConfig.state=Enabled
   # Without a route filter, circuits set up after 2017-08-01 receive no Microsoft prefixes.

@@ -13,8 +13,8 @@
   # AzurePrivatePeering: VLAN 200, peer ASN 65010, IPv4 + IPv6.
   # Step 2: create AzurePrivatePeering with its IPv4 settings.
   az network express-route peering create --subscription aaaa0a0a-bb1b-cc2c-dd3d-eeeeee4e4e4e -g ExpressRouteResourceGroup --circuit-name MyCircuit --peering-type AzurePrivatePeering --peer-asn 65010 --vlan-id 200 --primary-peer-subnet 192.168.100.128/30 --secondary-peer-subnet 192.168.100.132/30 --shared-key="$ER_SHARED_KEY"
-  # Adds IPv6 with a generic update that keeps the IPv4 settings. Never use
-  # 'peering update --ip-version IPv6' here: az 2.91 then sends a body without IPv4.
+  # Adds IPv6 with a generic update (--set) that keeps the IPv4 settings. The IPv6
+  # flags of 'peering update' (--ip-version IPv6) would send a body without IPv4 (az 2.91).
   # Step 3: add the IPv6 settings to AzurePrivatePeering.
   az network express-route peering update --subscription aaaa0a0a-bb1b-cc2c-dd3d-eeeeee4e4e4e -g ExpressRouteResourceGroup --circuit-name MyCircuit -n AzurePrivatePeering --set ipv6PeeringConfig.primaryPeerAddressPrefix=fd00:10::/126 --set ipv6PeeringConfig.secondaryPeerAddressPrefix=fd00:10::4/126 --set ipv6PeeringConfig.state=Enabled
   # Expect provisioningState Succeeded, state Enabled (IPv4) and ipv6State Enabled.

@@ -1,7 +1,7 @@
 # ExpressRoute peerings for circuit MyCircuit in resource group ExpressRouteResourceGroup (subscription aaaa0a0a-bb1b-cc2c-dd3d-eeeeee4e4e4e).
 # Windows PowerShell (5.1, or 7.x on Windows, where az runs as az.cmd). Quoting differs in pwsh
 # on Linux/macOS. Paste the whole block: it stops at the first failed step.
-# The BGP shared key is read from $env:ER_SHARED_KEY; set it first: $env:ER_SHARED_KEY = Read-Host
+# The BGP shared key is read from $env:ER_SHARED_KEY; set it first: $env:ER_SHARED_KEY = Read-Host 'BGP shared key'
 & { $ErrorActionPreference = 'Stop'
   if (-not $env:ER_SHARED_KEY) { throw 'Set $env:ER_SHARED_KEY to the BGP shared key first.' }
   # Step 1: pre-flight: the provider must have provisioned the circuit (Provisioned / Enabled).
@@ -13,8 +13,8 @@
   # Step 2: create AzurePrivatePeering with its IPv4 settings.
   az network express-route peering create --subscription aaaa0a0a-bb1b-cc2c-dd3d-eeeeee4e4e4e -g ExpressRouteResourceGroup --circuit-name MyCircuit --peering-type AzurePrivatePeering --peer-asn 65010 --vlan-id 200 --primary-peer-subnet 192.168.100.128/30 --secondary-peer-subnet 192.168.100.132/30 "--shared-key=$env:ER_SHARED_KEY"
   if ($LASTEXITCODE) { throw "step 2 failed" }
-  # Adds IPv6 with a generic update that keeps the IPv4 settings. Never use
-  # 'peering update --ip-version IPv6' here: az 2.91 then sends a body without IPv4.
+  # Adds IPv6 with a generic update (--set) that keeps the IPv4 settings. The IPv6
+  # flags of 'peering update' (--ip-version IPv6) would send a body without IPv4 (az 2.91).
   # Step 3: add the IPv6 settings to AzurePrivatePeering.
   az network express-route peering update --subscription aaaa0a0a-bb1b-cc2c-dd3d-eeeeee4e4e4e -g ExpressRouteResourceGroup --circuit-name MyCircuit -n AzurePrivatePeering --set ipv6PeeringConfig.primaryPeerAddressPrefix=fd00:10::/126 --set ipv6PeeringConfig.secondaryPeerAddressPrefix=fd00:10::4/126 --set ipv6PeeringConfig.state=Enabled
   if ($LASTEXITCODE) { throw "step 3 failed" }

@@ -1,7 +1,7 @@
 # ExpressRoute peerings for circuit MyCircuit in resource group ExpressRouteResourceGroup (subscription aaaa0a0a-bb1b-cc2c-dd3d-eeeeee4e4e4e).
 # Windows PowerShell (5.1, or 7.x on Windows, where az runs as az.cmd). Quoting differs in pwsh
 # on Linux/macOS. Paste the whole block: it stops at the first failed step.
-# The BGP shared key is read from $env:ER_SHARED_KEY; set it first: $env:ER_SHARED_KEY = Read-Host
+# The BGP shared key is read from $env:ER_SHARED_KEY; set it first: $env:ER_SHARED_KEY = Read-Host 'BGP shared key'
 & { $ErrorActionPreference = 'Stop'
   if (-not $env:ER_SHARED_KEY) { throw 'Set $env:ER_SHARED_KEY to the BGP shared key first.' }
   # Step 1: pre-flight: the provider must have provisioned the circuit (Provisioned / Enabled).

@@ -11,8 +11,8 @@
   # Step 2: create AzurePrivatePeering with its IPv6 settings.
   az network express-route peering create -g ExpressRouteResourceGroup --circuit-name MyCircuit --peering-type AzurePrivatePeering --peer-asn 4200000010 --vlan-id 210 --primary-peer-subnet fd00:20::/126 --secondary-peer-subnet fd00:20::4/126 --ip-version IPv6
   if ($LASTEXITCODE) { throw "step 2 failed" }
-  # Expect provisioningState Succeeded and ipv6State Enabled. The top-level state of an
-  # IPv6-only peering is Disabled: that state belongs to the (absent) IPv4 family.
+  # Expect provisioningState Succeeded and ipv6State Enabled. An IPv6-only peering
+  # reports the top-level state Disabled: only ipv6PeeringConfig.state is Enabled.
   # Step 3: show AzurePrivatePeering.
   az network express-route peering show -g ExpressRouteResourceGroup --circuit-name MyCircuit -n AzurePrivatePeering --query '{state:state,provisioningState:provisioningState,ipv6State:ipv6PeeringConfig.state}' -o table
   if ($LASTEXITCODE) { throw "step 3 failed" }
