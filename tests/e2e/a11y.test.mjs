@@ -124,6 +124,6 @@ test('screenshots: light, dark, 360 px and print', () =>
     await page.emulateMedia({ media: 'print' });
     await page.screenshot({ path: `${SCREENSHOT_DIR}/planner-print.png`, fullPage: true });
     assert.equal(await planner.root.locator('form').isVisible(), false, 'no form chrome in print');
-    assert.equal(await planner.output('ip-plan').isVisible(), true, 'the IP plan prints');
+    assert.equal(await planner.root.locator('table.pp-table').isVisible(), true, 'the IP plan table prints');
     assert.equal(await planner.output('az-powershell').isVisible(), true, 'hidden tabs print too');
   }));
