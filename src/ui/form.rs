@@ -8,6 +8,31 @@ use crate::domain::peering::PeeringType;
 use crate::domain::registry::RoutingRegistry;
 use leptos::prelude::*;
 
+/// Moves focus to the element matching `selector` inside the planner once the DOM has caught up, so
+/// keyboard users stay where the action took them (the new peering, or the Add buttons after a removal).
+fn focus_soon(selector: String) {
+    request_animation_frame(move || {
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        if let Ok(Some(el)) = doc.query_selector(&selector) {
+            use wasm_bindgen::JsCast;
+            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        }
+    });
+}
+
+/// Adds a peering and puts the focus on its first field.
+fn add_and_focus(state: PlannerState, peering_type: PeeringType) {
+    let index = state.doc.with_untracked(|d| d.peerings.len());
+    state.add_peering(peering_type.as_str());
+    focus_soon(format!(
+        ".pp-control[data-field=\"/peerings/{index}/peerAsn\"]"
+    ));
+}
+
 /// Findings pointing exactly at `at` (a section rather than a control), shown once the plan counts as
 /// submitted; the summary lists them too.
 #[component]
@@ -102,7 +127,7 @@ pub fn PeeringsSection() -> impl IntoView {
                     type="button"
                     class="pp-button"
                     disabled=move || has(PeeringType::AzurePrivatePeering)
-                    on:click=move |_| state.add_peering(PeeringType::AzurePrivatePeering.as_str())
+                    on:click=move |_| add_and_focus(state, PeeringType::AzurePrivatePeering)
                 >
                     "Add private peering"
                 </button>
@@ -110,7 +135,7 @@ pub fn PeeringsSection() -> impl IntoView {
                     type="button"
                     class="pp-button"
                     disabled=move || has(PeeringType::MicrosoftPeering)
-                    on:click=move |_| state.add_peering(PeeringType::MicrosoftPeering.as_str())
+                    on:click=move |_| add_and_focus(state, PeeringType::MicrosoftPeering)
                 >
                     "Add Microsoft peering"
                 </button>
@@ -160,7 +185,10 @@ fn PeeringCard(index: usize, peering_type: String) -> impl IntoView {
                 <button
                     type="button"
                     class="pp-button pp-button-secondary"
-                    on:click=move |_| state.remove_peering(index)
+                    on:click=move |_| {
+                        state.remove_peering(index);
+                        focus_soon("[data-section=\"/peerings\"]".to_string());
+                    }
                 >
                     {remove_label}
                 </button>

@@ -87,7 +87,9 @@ test('a whole plan is completed with the keyboard alone', () =>
     await type('/circuit/name', 'MyCircuit');
     await tabTo(page, ['button', 'Add private peering']);
     await page.keyboard.press('Enter');
-    await type('/peerings/0/peerAsn', '65010');
+    // The new peering takes the focus on its first field.
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-field') === '/peerings/0/peerAsn');
+    await page.keyboard.type('65010');
     await type('/peerings/0/vlanId', '200');
     await type('/peerings/0/ipv4/primary', '192.168.100.128/29');
     await tabTo(page, ['button', 'Split into 192.168.100.128/30 and 192.168.100.132/30']);

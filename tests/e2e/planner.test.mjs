@@ -248,6 +248,7 @@ test('Microsoft peering: pasted prefixes split into the list, registry select, r
     assert.match(bash, /--advertised-public-prefixes 123\.1\.0\.0\/24 123\.2\.0\.0\/24 123\.3\.0\.0\/24 --routing-registry-name RIPENCC/);
     await planner.button('Remove Microsoft peering').click();
     assert.equal(await planner.field('/peerings/0/peerAsn').count(), 0);
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-section') === '/peerings');
     assert.deepEqual(await planner.findingCodes(), ['required']);
   }));
 
