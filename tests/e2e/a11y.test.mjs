@@ -121,6 +121,7 @@ test('screenshots: light, dark, 360 px and print', () =>
     await page.setViewportSize({ width: 900, height: 800 });
     const valid = structuredClone(FILLED);
     valid.peerings[0].ipv4.primary = '192.168.100.128/30';
+    await page.waitForLoadState('networkidle');
     await page.goto(`${harness.origin}/?print${planFragment(valid)}`);
     await planner.ready();
     await page.emulateMedia({ media: 'print' });

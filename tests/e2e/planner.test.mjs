@@ -149,9 +149,11 @@ test('a draft is restored on return, and a link beats the draft', () =>
     const planner = await new PlannerPage(page).ready();
     await planner.fill('/circuit/name', 'DraftCircuit');
     await page.waitForFunction(() => (localStorage.getItem('peering-planner.draft.v1') ?? '').includes('DraftCircuit'));
+    await page.waitForLoadState('networkidle'); // leave no request (the favicon) half-done
     await page.goto(`${harness.origin}/`);
     await planner.ready();
     assert.equal(await planner.field('/circuit/name').inputValue(), 'DraftCircuit', 'the draft came back');
+    await page.waitForLoadState('networkidle');
     await page.goto(`${harness.origin}/?from=link${planFragment(SAMPLE)}`);
     await planner.ready();
     assert.equal(await planner.field('/circuit/name').inputValue(), 'MyCircuit', 'the link wins');
@@ -217,6 +219,18 @@ test('output tabs follow the ARIA tabs pattern with arrow keys, and every block 
     assert.equal(await rows.count(), 2);
   }));
 
+test('Download saves a block as a file with exactly its text (a same-origin blob URL)', () =>
+  visit(harness, assert, `/${planFragment(SAMPLE)}`, async ({ page }) => {
+    const planner = await new PlannerPage(page).ready();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      planner.root.getByRole('button', { name: 'Download peerings.sh' }).click(),
+    ]);
+    assert.equal(download.suggestedFilename(), 'peerings.sh');
+    assert.match(download.url(), new RegExp(`^blob:${harness.origin}/`));
+    assert.equal(await streamText(await download.createReadStream()), await planner.outputText('az-bash'));
+  }));
+
 test('outputs update as the user types', () =>
   visit(harness, assert, `/${planFragment(SAMPLE)}`, async ({ page }) => {
     const planner = await new PlannerPage(page).ready();
@@ -279,6 +293,7 @@ test('a dark system preference starts the dark theme', async () => {
     const planner = await new PlannerPage(page).ready();
     assert.equal(await planner.button('Dark theme').getAttribute('aria-pressed'), 'false');
     await page.emulateMedia({ colorScheme: 'dark' });
+    await page.waitForLoadState('networkidle');
     await page.reload();
     await planner.ready();
     assert.equal(await planner.button('Dark theme').getAttribute('aria-pressed'), 'true');
