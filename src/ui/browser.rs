@@ -176,13 +176,47 @@ pub fn prefers_dark() -> bool {
 }
 
 /// Copies `text` with `navigator.clipboard`; `done(Ok(()))` or `done(Err(reason))` when it settles.
+/// Browsers offer the clipboard only in a secure context (HTTPS or localhost): on a plain-HTTP intranet
+/// host it is missing, and `done` gets an error instead of the page throwing.
 pub fn copy_text(text: &str, done: impl FnOnce(Result<(), String>) + 'static) {
     let Some(w) = window() else {
         done(Err("no window".into()));
         return;
     };
-    let promise = w.navigator().clipboard().write_text(text);
+    let navigator = w.navigator();
+    let available = js_sys::Reflect::get(&navigator, &JsValue::from_str("clipboard"))
+        .map(|c| !c.is_undefined() && !c.is_null())
+        .unwrap_or(false);
+    if !available {
+        done(Err(
+            "this page has no clipboard access; browsers allow it over HTTPS or on localhost"
+                .into(),
+        ));
+        return;
+    }
+    let promise = navigator.clipboard().write_text(text);
     settle(promise, move |r| done(r.map(|_| ())));
+}
+
+/// Selects the text of `el` (so the user can press Ctrl+C when the clipboard is not available).
+/// Through `js_sys::Reflect`, as the crate enables no `Selection` feature of web-sys.
+pub fn select_text_of(el: &web_sys::Element) {
+    use js_sys::{Function, Reflect};
+    let Some(w) = window() else { return };
+    let Ok(get_selection) = Reflect::get(&w, &JsValue::from_str("getSelection")) else {
+        return;
+    };
+    let Ok(selection) = get_selection.unchecked_ref::<Function>().call0(&w) else {
+        return;
+    };
+    if selection.is_null() || selection.is_undefined() {
+        return;
+    }
+    if let Ok(select_all) = Reflect::get(&selection, &JsValue::from_str("selectAllChildren")) {
+        if let Some(select_all) = select_all.dyn_ref::<Function>() {
+            let _ = select_all.call1(&selection, el);
+        }
+    }
 }
 
 /// Calls `done` once the promise settles.

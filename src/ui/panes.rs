@@ -2,7 +2,7 @@
 //! in the DOM (a hidden panel keeps its blocks), its text content is exactly what Copy copies, and each
 //! has Copy and Download. Copy reports in one `aria-live` status line.
 
-use super::browser::{copy_text, download_text};
+use super::browser::{copy_text, download_text, select_text_of};
 use super::outputs::{ip_plan_cells, Outputs, IP_PLAN_COLUMNS};
 use super::state::PlannerState;
 use leptos::prelude::*;
@@ -49,6 +49,7 @@ fn OutputBlock(
 ) -> impl IntoView {
     let status = expect_context::<CopyStatus>().0;
     let heading_id = format!("pp-out-{output}-{}", peering.unwrap_or("plan"));
+    let block = NodeRef::<leptos::html::Pre>::new();
     let copy = {
         let title = title.clone();
         move |_| {
@@ -59,9 +60,15 @@ fn OutputBlock(
                 Ok(()) => status.set(format!(
                     "Copied the {title} ({chars} characters) to the clipboard."
                 )),
-                Err(e) => status.set(format!(
-                    "Could not copy the {title} ({e}). Select the text and copy it by hand."
-                )),
+                Err(e) => {
+                    // Leave the text selected, so Ctrl+C (or the context menu) copies it.
+                    if let Some(pre) = block.get_untracked() {
+                        select_text_of(&pre);
+                    }
+                    status.set(format!(
+                        "Could not copy the {title} ({e}). The text is selected: press Ctrl+C to copy it."
+                    ))
+                }
             });
         }
     };
@@ -81,6 +88,7 @@ fn OutputBlock(
                 </button>
             </div>
             <pre
+                node_ref=block
                 class="pp-code"
                 tabindex="0"
                 data-output=output

@@ -61,6 +61,26 @@ async function assertCopyStatus(planner, pattern) {
   assert.equal(await planner.copyStatus.getAttribute('aria-live'), 'polite');
 }
 
+test('without clipboard access (plain HTTP), Copy selects the block and says to press Ctrl+C', async () => {
+  const { context, page, watch } = await openWatched(harness, `/${planFragment(SAMPLE)}`);
+  try {
+    await new PlannerPage(page).ready();
+    await context.addInitScript(() => {
+      Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined });
+    });
+    await page.waitForLoadState('networkidle');
+    await page.reload();
+    const planner = await new PlannerPage(page).ready();
+    await planner.root.locator('button[data-copy="az-bash"]').click();
+    await assertCopyStatus(planner, /Could not copy the bash script .*press Ctrl\+C/);
+    const selected = await page.evaluate(() => window.getSelection().toString());
+    assert.equal(selected, (await planner.outputText('az-bash')).trimEnd(), 'the whole block is selected');
+    assertClean(assert, watch);
+  } finally {
+    await context.close();
+  }
+});
+
 test('a seeded error is fixed from the findings summary with one click', () => {
   const plan = structuredClone(SAMPLE);
   plan.peerings[0].ipv4.primary = '192.168.100.129/30';
