@@ -295,6 +295,32 @@ test('mounted in a host page without data-sync-url, the host address is left alo
     assert.equal(page.url(), before);
   }));
 
+test('mounted in a host element with data-sync-url, the app keeps the host address in step', async () => {
+  const { context, page, watch } = await openWatched(harness, '/');
+  try {
+    await new PlannerPage(page).ready();
+    // The test server's host page has no data-sync-url: add it while the page parses, before the app mounts.
+    await context.addInitScript(() => {
+      new MutationObserver((_, observer) => {
+        const host = document.getElementById('peering-planner');
+        if (host) {
+          host.setAttribute('data-sync-url', '');
+          observer.disconnect();
+        }
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await page.waitForLoadState('networkidle');
+    await page.goto(`${harness.origin}/host/embed.html`);
+    const planner = await new PlannerPage(page).ready();
+    await planner.fill('/circuit/name', 'SyncedCircuit');
+    await planner.waitForAddress('#plan=');
+    assert.equal(planFromUrl(page.url()).circuit.name, 'SyncedCircuit');
+    assertClean(assert, watch);
+  } finally {
+    await context.close();
+  }
+});
+
 test('?embed=1 drops the page chrome; the theme toggle is a pressed button', () =>
   visit(harness, assert, '/?embed=1', async ({ page }) => {
     const planner = await new PlannerPage(page).ready();
