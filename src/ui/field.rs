@@ -308,14 +308,19 @@ pub fn Field(
                     shown.get().into_iter().map(|f| view! { <MessageLine finding=f/> }).collect_view()
                 }}
             </ul>
-            <FixButtons fixes=fixes/>
+            <FixButtons fixes=fixes focus_after=id.clone()/>
         </div>
     }
 }
 
 /// One-click fixes offered beside a field or a finding.
 #[component]
-pub fn FixButtons(fixes: Memo<Vec<crate::domain::findings::Fix>>) -> impl IntoView {
+pub fn FixButtons(
+    fixes: Memo<Vec<crate::domain::findings::Fix>>,
+    /// The id of the element that takes the focus after a fix (the button itself goes away with the
+    /// finding, and the focus must not fall back to the top of the page).
+    focus_after: String,
+) -> impl IntoView {
     let state = PlannerState::expect();
     move || {
         fixes
@@ -323,12 +328,16 @@ pub fn FixButtons(fixes: Memo<Vec<crate::domain::findings::Fix>>) -> impl IntoVi
             .into_iter()
             .map(|fix| {
                 let label = fix.label.clone();
+                let focus_after = focus_after.clone();
                 view! {
                     <button
                         type="button"
                         class="pp-button pp-button-fix"
                         data-fix=label.clone()
-                        on:click=move |_| state.apply_fix(&fix)
+                        on:click=move |_| {
+                            state.apply_fix(&fix);
+                            focus_by_id_soon(focus_after.clone());
+                        }
                     >
                         {label.clone()}
                     </button>
@@ -336,4 +345,18 @@ pub fn FixButtons(fixes: Memo<Vec<crate::domain::findings::Fix>>) -> impl IntoVi
             })
             .collect_view()
     }
+}
+
+/// Focuses the element with `id` once the DOM has caught up with the last change.
+pub fn focus_by_id_soon(id: String) {
+    request_animation_frame(move || {
+        use wasm_bindgen::JsCast;
+        if let Some(el) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(&id))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = el.focus();
+        }
+    });
 }

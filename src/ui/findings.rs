@@ -4,7 +4,7 @@
 //! "Check plan", so keyboard and screen-reader users land on the list of what to fix.
 
 use super::browser::focus_pointer;
-use super::field::severity_words;
+use super::field::{focus_by_id_soon, severity_words};
 use super::state::{field_id, PlannerState};
 use crate::domain::findings::{Code, Finding, Severity};
 use leptos::prelude::*;
@@ -125,7 +125,11 @@ pub fn FindingItem(finding: Finding) -> impl IntoView {
                         type="button"
                         class="pp-button pp-button-fix"
                         data-fix=label.clone()
-                        on:click=move |_| state.apply_fix(&fix)
+                        on:click=move |_| {
+                            state.apply_fix(&fix);
+                            // The item goes away with its finding: keep the focus in the summary.
+                            focus_by_id_soon(SUMMARY_ID.to_string());
+                        }
                     >
                         {format!("Fix: {label}")}
                     </button>

@@ -94,6 +94,8 @@ test('a whole plan is completed with the keyboard alone', () =>
     await type('/peerings/0/ipv4/primary', '192.168.100.128/29');
     await tabTo(page, ['button', 'Split into 192.168.100.128/30 and 192.168.100.132/30']);
     await page.keyboard.press('Enter');
+    // The fix button goes away with the finding; the focus returns to the field it fixed.
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-field') === '/peerings/0/ipv4/primary');
     await tabTo(page, ['field', '/peerings/0/ipv6']);
     await page.keyboard.press('Space');
     await type('/peerings/0/ipv6/primary', 'fd00:10::/126');

@@ -99,6 +99,7 @@ test('a seeded error is fixed from the findings summary with one click', () => {
     await item.getByRole('button', { name: /^Fix: Use 192\.168\.100\.128\/30/ }).click();
     await planner.findings().first().waitFor({ state: 'detached' });
     assert.equal(await planner.findings().count(), 0);
+    await page.waitForFunction(() => document.activeElement?.id === 'pp-findings', null, { timeout: 2_000 });
     assert.equal(await planner.field('/peerings/0/ipv4/primary').inputValue(), '192.168.100.128/30');
     assert.equal(await planner.field('/peerings/0/ipv4/primary').getAttribute('aria-invalid'), null);
     assert.match(await planner.outputText('az-bash'), /peering create/);
