@@ -171,6 +171,34 @@ pub fn Planner(config: PlannerConfig) -> impl IntoView {
             }
         });
     };
+    // "Load example" and "Start over" replace the whole plan: keep the previous one for one Undo.
+    let replaced = RwSignal::new(None::<(PlanDocument, &'static str)>);
+    let keep_for_undo = move |what: &'static str| {
+        let previous = state.doc.get_untracked();
+        if previous != PlanDocument::default() {
+            replaced.set(Some((previous, what)));
+        }
+    };
+    let load_example = move |_| {
+        keep_for_undo("The example replaced your plan.");
+        state.load_submitted(sample_plan());
+    };
+    let start_over = move |_| {
+        keep_for_undo("The plan was cleared.");
+        state.doc.set(PlanDocument::default());
+        state.submitted.set(false);
+        state.touched.set(Default::default());
+        state.load_error.set(None);
+        if config.use_storage {
+            clear_draft();
+        }
+    };
+    let undo = move |_| {
+        if let Some((previous, _)) = replaced.get_untracked() {
+            state.doc.set(previous);
+            replaced.set(None);
+        }
+    };
     let root_class = move || {
         let mut c = String::from("peering-planner");
         c.push_str(if dark.get() {
@@ -208,28 +236,27 @@ pub fn Planner(config: PlannerConfig) -> impl IntoView {
                 >
                     "Dark theme"
                 </button>
-                <button
-                    type="button"
-                    class="pp-button pp-button-secondary"
-                    on:click=move |_| state.load_submitted(sample_plan())
-                >
+                <button type="button" class="pp-button pp-button-secondary" on:click=load_example>
                     "Load example"
                 </button>
-                <button
-                    type="button"
-                    class="pp-button pp-button-secondary"
-                    on:click=move |_| {
-                        state.doc.set(PlanDocument::default());
-                        state.submitted.set(false);
-                        state.touched.set(Default::default());
-                        state.load_error.set(None);
-                        if config.use_storage {
-                            clear_draft();
-                        }
-                    }
-                >
+                <button type="button" class="pp-button pp-button-secondary" on:click=start_over>
                     "Start over"
                 </button>
+                <p class="pp-status pp-toolbar-status" role="status" aria-live="polite">
+                    {move || {
+                        replaced
+                            .get()
+                            .map(|(_, what)| {
+                                view! {
+                                    {what}
+                                    " "
+                                    <button type="button" class="pp-button pp-button-secondary" on:click=undo>
+                                        "Undo"
+                                    </button>
+                                }
+                            })
+                    }}
+                </p>
             </div>
             <main class="pp-main" data-testid="planner-main">
                 <FindingsSummary node_ref=summary_ref/>

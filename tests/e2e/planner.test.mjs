@@ -350,6 +350,21 @@ test('a dark system preference starts the dark theme', async () => {
   }
 });
 
+test('Start over and Load example can be undone', () =>
+  visit(harness, assert, `/${planFragment(SAMPLE)}`, async ({ page }) => {
+    const planner = await new PlannerPage(page).ready();
+    await planner.button('Start over').click();
+    assert.equal(await planner.field('/circuit/name').inputValue(), '');
+    await planner.button('Undo').click();
+    assert.equal(await planner.field('/circuit/name').inputValue(), 'MyCircuit');
+    await planner.fill('/circuit/name', 'Mine');
+    await planner.button('Load example').click();
+    assert.equal(await planner.field('/circuit/name').inputValue(), 'MyCircuit');
+    await planner.button('Undo').click();
+    assert.equal(await planner.field('/circuit/name').inputValue(), 'Mine');
+    assert.equal(await planner.button('Undo').count(), 0);
+  }));
+
 test('no element carries a style attribute', () =>
   visit(harness, assert, `/${planFragment(SAMPLE)}`, async ({ page }) => {
     await new PlannerPage(page).ready();
