@@ -261,6 +261,25 @@ pub fn OutputPanes(outputs: Memo<Outputs>) -> impl IntoView {
     view! {
         <section class="pp-card pp-outputs" aria-labelledby="pp-outputs-title" data-testid="outputs">
             <h2 id="pp-outputs-title">"Commands and payloads"</h2>
+            <p class="pp-print-only" data-testid="handover-title">
+                {move || {
+                    state
+                        .doc
+                        .with(|d| {
+                            let c = &d.circuit;
+                            let sub = if c.subscription.trim().is_empty() {
+                                String::new()
+                            } else {
+                                format!(", subscription {}", c.subscription.trim())
+                            };
+                            format!(
+                                "Handover sheet: ExpressRoute circuit {} in resource group {}{sub}. Microsoft's side of every BGP session is AS 12076.",
+                                c.name.trim(),
+                                c.resource_group.trim(),
+                            )
+                        })
+                }}
+            </p>
             <div class="pp-field pp-field-switch pp-no-print">
                 <div class="pp-switch-row">
                     <input

@@ -129,6 +129,8 @@ test('screenshots: light, dark, 360 px and print', () =>
     await page.emulateMedia({ media: 'print' });
     await page.screenshot({ path: `${SCREENSHOT_DIR}/planner-print.png`, fullPage: true });
     assert.equal(await planner.root.locator('form').isVisible(), false, 'no form chrome in print');
+    assert.match(await planner.root.getByTestId('handover-title').textContent(), /circuit MyCircuit in resource group ExpressRouteResourceGroup/);
+    assert.equal(await planner.root.getByTestId('handover-title').isVisible(), true);
     assert.equal(await planner.root.locator('table.pp-table').isVisible(), true, 'the IP plan table prints');
     assert.equal(await planner.output('az-powershell').isVisible(), true, 'hidden tabs print too');
   }));
