@@ -1,5 +1,7 @@
 // Shared e2e harness: Debian's Chromium through playwright-core (never a browser download), the bundle
 // server, and a watched page that records every request, console error, page error and CSP violation.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 import { startServer } from './server.mjs';
 
@@ -41,8 +43,8 @@ export async function startHarness() {
  * page's origin, console errors, uncaught page errors, CSP violations (from `securitypolicyviolation`
  * events in every frame) and failed or non-2xx/3xx responses.
  */
-export async function openWatched(harness, path) {
-  const context = await harness.browser.newContext({ viewport: { width: 1100, height: 800 } });
+export async function openWatched(harness, path, contextOptions = {}) {
+  const context = await harness.browser.newContext({ viewport: { width: 1100, height: 800 }, ...contextOptions });
   const watch = {
     requests: [],
     foreignRequests: [],
@@ -89,16 +91,34 @@ export async function openWatched(harness, path) {
 
 /**
  * Opens `path` watched, runs `body({ page, watch, response })`, then requires the page to have stayed clean
- * (see `assertClean`); the context is closed either way.
+ * (see `assertClean`); the context is closed either way. `contextOptions` go to `browser.newContext`
+ * (e.g. `{ colorScheme: 'dark' }`).
  */
-export async function visit(harness, assert, path, body) {
-  const { context, page, watch, response } = await openWatched(harness, path);
+export async function visit(harness, assert, path, body, contextOptions = {}) {
+  const { context, page, watch, response } = await openWatched(harness, path, contextOptions);
   try {
     await body({ page, watch, response });
     assertClean(assert, watch);
   } finally {
     await context.close();
   }
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * Runs axe-core (WCAG 2 A and AA rules plus best practices) on the page and returns its violations as
+ * `"rule (impact): target, ..."` lines. axe is evaluated through the DevTools protocol, so the page's CSP
+ * needs no exception for it.
+ */
+export async function accessibilityViolations(page) {
+  await page.evaluate(axeSource);
+  const { violations } = await page.evaluate(() =>
+    window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'best-practice'] }),
+  );
+  return violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
 }
 
 /** Fails with everything that went wrong on a watched page. */

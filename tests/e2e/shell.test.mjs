@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { APP_ROOT, APP_TITLE, startHarness, visit } from './harness.mjs';
+import { accessibilityViolations, APP_ROOT, APP_TITLE, startHarness, visit } from './harness.mjs';
 import { CSP, SUB_PATH } from './server.mjs';
 
 const SCREENSHOT_DIR = process.env.PLANNER_E2E_OUTPUT ?? 'test-results/e2e';
@@ -71,3 +71,17 @@ test('a screenshot of the shell is a non-empty PNG', () =>
     const signature = readFileSync(path).subarray(0, 8);
     assert.deepEqual([...signature], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'PNG signature');
   }));
+
+for (const colorScheme of ['light', 'dark']) {
+  test(`in the ${colorScheme} color scheme, axe finds no accessibility violation in the shell`, () =>
+    visit(
+      harness,
+      assert,
+      SUB_PATH,
+      async ({ page }) => {
+        await expectShell(page);
+        assert.deepEqual(await accessibilityViolations(page), [], 'axe-core: WCAG 2 A/AA and best practices');
+      },
+      { colorScheme },
+    ));
+}
