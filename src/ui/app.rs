@@ -1,6 +1,21 @@
-//! The app shell: the root element every other component renders inside.
+//! The app shell: the root element every other component renders inside, the planner's state, and the
+//! two effects that talk to the world outside the root (the address and the stored draft).
 
+use super::browser::{
+    clear_draft, copy_text, download_text, embed_requested, load_draft, location_hash,
+    parse_fragment, prefers_dark, replace_fragment, save_draft, settle, share_link, FragmentPlan,
+};
+use super::change::ChangeModeSlot;
+use super::findings::FindingsSummary;
+use super::form::{CircuitSection, PeeringsSection, VnetSection};
+use super::outputs::Outputs;
+use super::panes::OutputPanes;
+use super::state::{PlannerConfig, PlannerState};
+use crate::domain::document::PlanDocument;
+use crate::domain::examples::sample_plan;
 use leptos::prelude::*;
+use std::time::Duration;
+use wasm_bindgen::JsCast;
 
 /// The product name, shown as the page heading (and in `index.html`'s `<title>`).
 pub const APP_TITLE: &str = "ExpressRoute Peering Planner";
@@ -8,23 +23,357 @@ pub const APP_TITLE: &str = "ExpressRoute Peering Planner";
 /// The value of the root element's `data-app` attribute, which host pages and tests look for (§11.3).
 pub const APP_ID: &str = "peering-planner";
 
-/// The app's root component.
-///
-/// It owns the one root element (`class="peering-planner"`, `data-app="peering-planner"`) that scopes the
-/// styles; the peering form, IP plan, findings and outputs are added as children of `<main>`.
+/// How long the address and the draft wait after the last edit before they are written.
+const SAVE_DELAY: Duration = Duration::from_millis(250);
+
+/// The configuration the page itself implies: inside a host page's `#peering-planner` the address is
+/// the host's, so it is left alone unless that element has `data-sync-url` (§11.3).
+pub fn page_config() -> PlannerConfig {
+    let host = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(super::HOST_ELEMENT_ID));
+    PlannerConfig {
+        sync_url: host.is_none_or(|h| h.has_attribute("data-sync-url")),
+        use_storage: true,
+        embed: embed_requested(),
+    }
+}
+
+/// The app's root component, configured from the page it runs in.
 #[component]
 pub fn App() -> impl IntoView {
+    view! { <Planner config=page_config()/> }
+}
+
+/// What the planner starts with: a link beats a stored draft, a draft beats an empty plan.
+struct Start {
+    plan: PlanDocument,
+    submitted: bool,
+    load_error: Option<String>,
+    link_had_key: bool,
+}
+
+fn start(config: PlannerConfig) -> Start {
+    let draft = || {
+        config
+            .use_storage
+            .then(load_draft)
+            .flatten()
+            .unwrap_or_default()
+    };
+    if config.sync_url {
+        match parse_fragment(&location_hash()) {
+            FragmentPlan::Plan(plan) => {
+                let link_had_key = plan.peerings.iter().any(|p| !p.shared_key.is_empty());
+                return Start {
+                    plan,
+                    submitted: true,
+                    load_error: None,
+                    link_had_key,
+                };
+            }
+            FragmentPlan::Unreadable(reason) => {
+                return Start {
+                    plan: draft(),
+                    submitted: true,
+                    load_error: Some(reason),
+                    link_had_key: false,
+                }
+            }
+            FragmentPlan::None => {}
+        }
+    }
+    Start {
+        plan: draft(),
+        submitted: false,
+        load_error: None,
+        link_had_key: false,
+    }
+}
+
+/// The planner with an explicit configuration (tests use [`PlannerConfig::ISOLATED`]).
+///
+/// It owns the one root element (`class="peering-planner"`, `data-app="peering-planner"`) that scopes
+/// the styles.
+#[component]
+pub fn Planner(config: PlannerConfig) -> impl IntoView {
+    let start = start(config);
+    let state = PlannerState::new(start.plan, config);
+    state.submitted.set(start.submitted);
+    state.load_error.set(start.load_error);
+    provide_context(state);
+    if start.link_had_key {
+        // An old or hand-made link carried a shared key: keep it in memory, drop it from the address now.
+        state.doc.with_untracked(replace_fragment);
+    }
+
+    // The outside world, after the user pauses typing: the address (§11.3, replaceState fires no
+    // hashchange) and the draft. Neither ever holds a shared key.
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    Effect::new(move |_| {
+        state.doc.track();
+        if let Some(handle) = pending.get_value() {
+            handle.clear();
+        }
+        let handle = set_timeout_with_handle(
+            move || {
+                state.doc.with_untracked(|plan| {
+                    if config.sync_url {
+                        replace_fragment(plan);
+                    }
+                    if config.use_storage {
+                        save_draft(plan);
+                    }
+                })
+            },
+            SAVE_DELAY,
+        )
+        .ok();
+        pending.set_value(handle);
+    });
+
+    if config.sync_url {
+        let listener =
+            window_event_listener(leptos::ev::hashchange, move |_| {
+                match parse_fragment(&location_hash()) {
+                    FragmentPlan::Plan(plan) => {
+                        let had_key = plan.peerings.iter().any(|p| !p.shared_key.is_empty());
+                        state.load_submitted(plan);
+                        if had_key {
+                            state.doc.with_untracked(replace_fragment);
+                        }
+                    }
+                    FragmentPlan::Unreadable(reason) => {
+                        state.load_error.set(Some(reason));
+                        state.submitted.set(true);
+                    }
+                    FragmentPlan::None => {}
+                }
+            });
+        on_cleanup(move || listener.remove());
+    }
+
+    // Every output block, rebuilt once per edit (a Memo: the panes, the tabs and the blocks all read it).
+    let outputs = Memo::new(move |_| {
+        let inline = state.inline_key.get();
+        state
+            .doc
+            .with(|doc| state.analysis.with(|a| Outputs::build(doc, a, inline)))
+    });
+
+    let dark = RwSignal::new(prefers_dark());
+    let summary_ref = NodeRef::<leptos::html::Section>::new();
+    let check_plan = move |_| {
+        state.submitted.set(true);
+        request_animation_frame(move || {
+            if let Some(el) = summary_ref.get_untracked() {
+                let _ = el.focus();
+            }
+        });
+    };
+    // "Load example" and "Start over" replace the whole plan: keep the previous one for one Undo.
+    let replaced = RwSignal::new(None::<(PlanDocument, &'static str)>);
+    let keep_for_undo = move |what: &'static str| {
+        let previous = state.doc.get_untracked();
+        if previous != PlanDocument::default() {
+            replaced.set(Some((previous, what)));
+        }
+    };
+    let load_example = move |_| {
+        keep_for_undo("The example replaced your plan.");
+        state.load_submitted(sample_plan());
+    };
+    let start_over = move |_| {
+        keep_for_undo("The plan was cleared.");
+        state.doc.set(PlanDocument::default());
+        state.submitted.set(false);
+        state.touched.set(Default::default());
+        state.load_error.set(None);
+        if config.use_storage {
+            clear_draft();
+        }
+    };
+    let undo = move |_| {
+        if let Some((previous, _)) = replaced.get_untracked() {
+            state.doc.set(previous);
+            replaced.set(None);
+        }
+    };
+    let root_class = move || {
+        let mut c = String::from("peering-planner");
+        c.push_str(if dark.get() {
+            " pp-theme-dark"
+        } else {
+            " pp-theme-light"
+        });
+        if config.embed {
+            c.push_str(" pp-embed");
+        }
+        c
+    };
+
     view! {
-        <div class="peering-planner" data-app=APP_ID>
-            <header class="pp-header">
-                <h1 class="pp-title">{APP_TITLE}</h1>
-                <p class="pp-intro" data-testid="intro">
-                    "Plan the private and Microsoft peerings of an Azure ExpressRoute circuit, check every \
-                     value before you deploy, and copy ready-to-run az CLI scripts and ARM JSON. \
-                     Everything runs in your browser; nothing you type leaves this page."
+        <div class=root_class data-app=APP_ID>
+            {(!config.embed)
+                .then(|| {
+                    view! {
+                        <header class="pp-header">
+                            <h1 class="pp-title">{APP_TITLE}</h1>
+                            <p class="pp-intro" data-testid="intro">
+                                "Plan the private and Microsoft peerings of an Azure ExpressRoute circuit, check every \
+                                 value before you deploy, and copy ready-to-run az CLI scripts and ARM JSON. \
+                                 Everything runs in your browser; nothing you type leaves this page."
+                            </p>
+                        </header>
+                    }
+                })}
+            <div class="pp-toolbar pp-no-print">
+                <button
+                    type="button"
+                    class="pp-button pp-button-secondary"
+                    aria-pressed=move || dark.get().to_string()
+                    on:click=move |_| dark.update(|d| *d = !*d)
+                >
+                    "Dark theme"
+                </button>
+                <button type="button" class="pp-button pp-button-secondary" on:click=load_example>
+                    "Load example"
+                </button>
+                <button type="button" class="pp-button pp-button-secondary" on:click=start_over>
+                    "Start over"
+                </button>
+                <p class="pp-status pp-toolbar-status" role="status" aria-live="polite">
+                    {move || {
+                        replaced
+                            .get()
+                            .map(|(_, what)| {
+                                view! {
+                                    {what}
+                                    " "
+                                    <button type="button" class="pp-button pp-button-secondary" on:click=undo>
+                                        "Undo"
+                                    </button>
+                                }
+                            })
+                    }}
                 </p>
-            </header>
-            <main class="pp-main" data-testid="planner-main"></main>
+            </div>
+            <main class="pp-main" data-testid="planner-main">
+                <FindingsSummary node_ref=summary_ref/>
+                <form
+                    class="pp-form pp-no-print"
+                    novalidate=true
+                    aria-label="Peering plan"
+                    on:submit=move |ev| {
+                        ev.prevent_default();
+                        check_plan(());
+                    }
+                >
+                    <CircuitSection/>
+                    <PeeringsSection/>
+                    <VnetSection/>
+                    <ChangeModeSlot/>
+                    <div class="pp-actions">
+                        <button type="submit" class="pp-button pp-button-primary">"Check plan"</button>
+                    </div>
+                </form>
+                <OutputPanes outputs=outputs/>
+                <ShareSection/>
+            </main>
         </div>
+    }
+}
+
+/// Share and keep: the share link, the plan file (export and import).
+#[component]
+fn ShareSection() -> impl IntoView {
+    let state = PlannerState::expect();
+    let status = RwSignal::new(String::new());
+    let include_key = RwSignal::new(false);
+    let copy_link = move |_| {
+        let link = state.doc.with_untracked(share_link);
+        copy_text(&link, move |r| match r {
+            Ok(()) => status.set("Copied the share link (it never holds the shared key).".into()),
+            Err(e) => status.set(format!("Could not copy the share link ({e}).")),
+        });
+    };
+    let export = move |_| {
+        let json = state
+            .doc
+            .with_untracked(|d| d.to_json(include_key.get_untracked()));
+        download_text("expressroute-peering-plan.json", "application/json", &json);
+        status.set("Downloaded the plan file.".into());
+    };
+    let import = move |ev: leptos::ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        let name = file.name();
+        input.set_value("");
+        settle(file.text(), move |r| {
+            match r
+                .ok()
+                .and_then(|v| v.as_string())
+                .ok_or_else(|| "the file could not be read".to_string())
+                .and_then(|text| PlanDocument::from_json(&text).map_err(|e| e.to_string()))
+            {
+                Ok(plan) => {
+                    state.load_submitted(plan);
+                    status.set(format!("Opened the plan file {name}."));
+                }
+                Err(reason) => {
+                    state.load_error.set(Some(format!("{name}: {reason}.")));
+                    state.submitted.set(true);
+                    status.set(format!(
+                        "{name} is not a readable plan: see “Check your plan”."
+                    ));
+                }
+            }
+        });
+    };
+    view! {
+        <section class="pp-card pp-share pp-no-print" aria-labelledby="pp-share-title">
+            <h2 id="pp-share-title">"Share and keep"</h2>
+            <p class="pp-help">
+                "The address of this page always holds the plan (without the shared key), so you can bookmark it or send it. A draft is also kept in this browser. Shared keys stay in memory only."
+            </p>
+            <div class="pp-actions">
+                <button type="button" class="pp-button" on:click=copy_link>"Copy share link"</button>
+                <button type="button" class="pp-button" on:click=export>"Download plan file"</button>
+            </div>
+            <div class="pp-field pp-field-switch">
+                <div class="pp-switch-row">
+                    <input
+                        type="checkbox"
+                        id="pp-export-key"
+                        class="pp-control"
+                        aria-describedby="pp-export-key-help"
+                        prop:checked=move || include_key.get()
+                        on:change=move |ev| include_key.set(event_target_checked(&ev))
+                    />
+                    <label class="pp-label" for="pp-export-key">"Include the shared key in the plan file"</label>
+                </div>
+                <p class="pp-help" id="pp-export-key-help">"Off by default: the file is then safe to share."</p>
+            </div>
+            <div class="pp-field">
+                <label class="pp-label" for="pp-import">"Open a plan file"</label>
+                <input
+                    type="file"
+                    id="pp-import"
+                    class="pp-control pp-file"
+                    accept=".json,application/json"
+                    on:change=import
+                />
+            </div>
+            <p class="pp-status" role="status" aria-live="polite" data-testid="share-status">
+                {move || status.get()}
+            </p>
+        </section>
     }
 }

@@ -1,12 +1,28 @@
 //! The Leptos UI (wasm32 only): thin components over the pure `domain` and `emit` layers.
 //!
-//! - [`app`]: the app shell (root element, title, intro); later sections of the form mount inside it.
+//! - [`app`]: the app shell (root element, title, intro, toolbar), the planner's state and its two effects
+//!   (the `#plan=` address and the stored draft), the share section.
+//! - [`state`]: one `RwSignal<PlanDocument>` and the pointer-based setters; `Memo<Analysis>`.
+//! - [`field`]: the field wrapper (label, id, `aria-invalid`, `aria-describedby`, message, fixes).
+//! - [`form`]: circuit, peerings (with their address families), VNet address spaces.
+//! - [`findings`]: the findings summary (every finding once, links to fields, one-click fixes).
+//! - [`outputs`]: the exact text of every output block (pure); [`panes`]: the tabs that show them.
+//! - [`browser`]: address, storage, clipboard, downloads, file reads.
+//! - [`change`]: the slot for change mode (not built yet).
 //!
 //! Everything the UI renders sits under one root element, `<div class="peering-planner"
 //! data-app="peering-planner">`, and every style rule is scoped under `.peering-planner`, so the app can be
 //! embedded in a host page without styles leaking in either direction (§11.3).
 
 pub mod app;
+pub mod browser;
+pub mod change;
+pub mod field;
+pub mod findings;
+pub mod form;
+pub mod outputs;
+pub mod panes;
+pub mod state;
 
 pub use app::App;
 

@@ -12,6 +12,11 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+mod field;
+mod findings;
+mod outputs;
+mod support;
+
 fn document() -> web_sys::Document {
     web_sys::window()
         .expect("window")

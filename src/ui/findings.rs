@@ -1,0 +1,140 @@
+//! The findings summary (GOV.UK error-summary pattern): a headed region that lists every finding of
+//! the plan exactly once (§11.3: `data-finding-code`, `data-severity`, `data-field`), each linked to the
+//! field it concerns and, where the finding carries one, a one-click fix. It receives focus after
+//! "Check plan", so keyboard and screen-reader users land on the list of what to fix.
+
+use super::browser::focus_pointer;
+use super::field::{focus_by_id_soon, severity_words};
+use super::state::{field_id, PlannerState};
+use crate::domain::findings::{Code, Finding, Severity};
+use leptos::prelude::*;
+
+/// The id of the summary region (the target of the focus after "Check plan").
+pub const SUMMARY_ID: &str = "pp-findings";
+
+/// Every finding the summary lists: the plan's, plus `plan.unreadable` when a link or file failed.
+pub fn listed_findings(state: PlannerState) -> Vec<Finding> {
+    let mut all = Vec::new();
+    if let Some(reason) = state.load_error.get() {
+        all.push(Finding::new(Code::PlanUnreadable, "", reason));
+    }
+    state
+        .analysis
+        .with(|a| all.extend(a.findings.iter().cloned()));
+    all
+}
+
+fn count_text(findings: &[Finding]) -> String {
+    let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
+    let (e, w, i) = (
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Info),
+    );
+    if e + w + i == 0 {
+        return "No problems found: the plan is ready.".into();
+    }
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    format!(
+        "{}, {}, {}",
+        plural(e, "error", "errors"),
+        plural(w, "warning", "warnings"),
+        plural(i, "note", "notes")
+    )
+}
+
+/// The summary region. Before the plan counts as submitted it shows only the counts and a hint.
+#[component]
+pub fn FindingsSummary(node_ref: NodeRef<leptos::html::Section>) -> impl IntoView {
+    let state = PlannerState::expect();
+    let findings = Memo::new(move |_| listed_findings(state));
+    let has_errors = move || findings.with(|f| f.iter().any(|f| f.severity == Severity::Error));
+
+    view! {
+        <section
+            class="pp-card pp-findings"
+            class:pp-findings-errors=has_errors
+            id=SUMMARY_ID
+            node_ref=node_ref
+            tabindex="-1"
+            data-section=""
+            aria-labelledby="pp-findings-title"
+        >
+            <h2 id="pp-findings-title">"Check your plan"</h2>
+            <p class="pp-findings-count" data-testid="findings-count">
+                {move || findings.with(|f| count_text(f))}
+            </p>
+            <Show
+                when=move || state.submitted.get()
+                fallback=|| {
+                    view! {
+                        <p class="pp-muted">
+                            "Each field is checked when you leave it. Press “Check plan” to list every finding here."
+                        </p>
+                    }
+                }
+            >
+                <ul class="pp-findings-list">
+                    <For
+                        each=move || findings.get().into_iter().enumerate()
+                        key=|(i, f)| (*i, f.code.as_str(), f.path.clone(), f.message.clone(), f.fix.as_ref().map(|x| x.label.clone()))
+                        children=move |(_, finding)| view! { <FindingItem finding=finding/> }
+                    />
+                </ul>
+            </Show>
+        </section>
+    }
+}
+
+/// One finding of the summary: severity in words, the message as a link to the field, and its fix.
+#[component]
+pub fn FindingItem(finding: Finding) -> impl IntoView {
+    let state = PlannerState::expect();
+    let (word, symbol) = severity_words(finding.severity);
+    let path = finding.path.clone();
+    let href = format!("#{}", field_id(&path));
+    let fix = finding.fix.clone();
+    let on_click = {
+        let path = path.clone();
+        move |ev: leptos::ev::MouseEvent| {
+            ev.prevent_default();
+            if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| {
+                d.query_selector("[data-app=\"peering-planner\"]")
+                    .ok()
+                    .flatten()
+            }) {
+                focus_pointer(&root, &path);
+            }
+        }
+    };
+    view! {
+        <li
+            class=format!("pp-finding pp-{}", finding.severity.as_str())
+            data-finding-code=finding.code.as_str()
+            data-severity=finding.severity.as_str()
+            data-field=path.clone()
+        >
+            <span class="pp-message-icon" aria-hidden="true">{symbol}</span>
+            <strong class="pp-message-severity">{word}": "</strong>
+            <a href=href class="pp-finding-link" on:click=on_click>{finding.message.clone()}</a>
+            {fix.map(|fix| {
+                let label = fix.label.clone();
+                view! {
+                    <button
+                        type="button"
+                        class="pp-button pp-button-fix"
+                        data-fix=label.clone()
+                        on:click=move |_| {
+                            state.apply_fix(&fix);
+                            // The item goes away with its finding: keep the focus in the summary.
+                            focus_by_id_soon(SUMMARY_ID.to_string());
+                        }
+                    >
+                        {format!("Fix: {label}")}
+                    </button>
+                }
+            })}
+        </li>
+    }
+}

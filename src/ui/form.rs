@@ -1,0 +1,360 @@
+//! The guided form: circuit, then peerings (each with its address families), then the optional VNet
+//! address spaces. Every control is a [`Field`] bound to a JSON Pointer of the plan document.
+
+use super::field::{Control, Field, MessageLine};
+use super::state::PlannerState;
+use crate::domain::findings::Finding;
+use crate::domain::peering::PeeringType;
+use crate::domain::registry::RoutingRegistry;
+use leptos::prelude::*;
+
+/// Moves focus to the element matching `selector` inside the planner once the DOM has caught up, so
+/// keyboard users stay where the action took them (the new peering, or the Add buttons after a removal).
+fn focus_soon(selector: String) {
+    request_animation_frame(move || {
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        if let Ok(Some(el)) = doc.query_selector(&selector) {
+            use wasm_bindgen::JsCast;
+            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        }
+    });
+}
+
+/// Adds a peering and puts the focus on its first field.
+fn add_and_focus(state: PlannerState, peering_type: PeeringType) {
+    let index = state.doc.with_untracked(|d| d.peerings.len());
+    state.add_peering(peering_type.as_str());
+    focus_soon(format!(
+        ".pp-control[data-field=\"/peerings/{index}/peerAsn\"]"
+    ));
+}
+
+/// Findings pointing exactly at `at` (a section rather than a control), shown once the plan counts as
+/// submitted; the summary lists them too.
+#[component]
+fn SectionMessages(#[prop(into)] at: String) -> impl IntoView {
+    let state = PlannerState::expect();
+    let shown = Memo::new(move |_| {
+        if !state.submitted.get() {
+            return Vec::new();
+        }
+        state.analysis.with(|a| {
+            a.findings
+                .iter()
+                .filter(|f| f.path == at)
+                .cloned()
+                .collect::<Vec<Finding>>()
+        })
+    });
+    view! {
+        <ul class="pp-messages" hidden=move || shown.with(|s| s.is_empty())>
+            {move || shown.get().into_iter().map(|f| view! { <MessageLine finding=f/> }).collect_view()}
+        </ul>
+    }
+}
+
+#[component]
+pub fn CircuitSection() -> impl IntoView {
+    view! {
+        <section class="pp-card" aria-labelledby="pp-circuit-title" data-section="/circuit" tabindex="-1">
+            <h2 id="pp-circuit-title">"1. Circuit"</h2>
+            <p class="pp-help">
+                "The ExpressRoute circuit the peerings belong to. Your provider must have provisioned it (Provider status: Provisioned) and must be a Layer 2 provider; with a managed Layer 3 provider, the provider configures the peerings for you."
+            </p>
+            <div class="pp-grid">
+                <Field
+                    pointer="/circuit/subscription"
+                    label="Subscription ID"
+                    help="Optional. The GUID of the subscription that holds the circuit (portal: Subscriptions; or az account show --query id -o tsv). Empty: the scripts use your current az subscription."
+                    control=Control::Text { inputmode: None }
+                    placeholder="e.g. aaaa0a0a-bb1b-cc2c-dd3d-eeeeee4e4e4e"
+                />
+                <Field
+                    pointer="/circuit/resourceGroup"
+                    label="Resource group"
+                    help="The circuit's resource group (portal: the circuit's Overview page)."
+                    control=Control::Text { inputmode: None }
+                    placeholder="e.g. ExpressRouteResourceGroup"
+                    required=true
+                />
+                <Field
+                    pointer="/circuit/name"
+                    label="Circuit name"
+                    help="The name of the ExpressRoute circuit resource."
+                    control=Control::Text { inputmode: None }
+                    placeholder="e.g. MyCircuit"
+                    required=true
+                />
+            </div>
+        </section>
+    }
+}
+
+#[component]
+pub fn PeeringsSection() -> impl IntoView {
+    let state = PlannerState::expect();
+    let has = move |t: PeeringType| {
+        state.doc.with(|d| {
+            d.peerings
+                .iter()
+                .any(|p| PeeringType::parse(&p.peering_type).ok() == Some(t))
+        })
+    };
+    // Cards are keyed by position and type: removing a peering re-creates the cards after it, so no
+    // card keeps the local state (a half-typed prefix list) of another peering.
+    let cards = Memo::new(move |_| {
+        state.doc.with(|d| {
+            d.peerings
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (i, p.peering_type.clone()))
+                .collect::<Vec<_>>()
+        })
+    });
+    view! {
+        <section class="pp-card" aria-labelledby="pp-peerings-title">
+            <h2 id="pp-peerings-title">"2. Peerings"</h2>
+            <p class="pp-help">
+                "Add the peerings you need: Azure private peering for your virtual networks, Microsoft peering for Microsoft 365 and Azure public services. A circuit has at most one of each. "
+                "Azure public peering was retired on 31 March 2024 and cannot be created on a circuit any more, so it is not offered: reach Azure public services through Microsoft peering instead."
+            </p>
+            <div class="pp-actions" data-section="/peerings" tabindex="-1">
+                <button
+                    type="button"
+                    class="pp-button"
+                    disabled=move || has(PeeringType::AzurePrivatePeering)
+                    on:click=move |_| add_and_focus(state, PeeringType::AzurePrivatePeering)
+                >
+                    "Add private peering"
+                </button>
+                <button
+                    type="button"
+                    class="pp-button"
+                    disabled=move || has(PeeringType::MicrosoftPeering)
+                    on:click=move |_| add_and_focus(state, PeeringType::MicrosoftPeering)
+                >
+                    "Add Microsoft peering"
+                </button>
+            </div>
+            <SectionMessages at="/peerings"/>
+            <For
+                each=move || cards.get()
+                key=|card| card.clone()
+                children=move |(index, peering_type)| view! { <PeeringCard index=index peering_type=peering_type/> }
+            />
+        </section>
+    }
+}
+
+fn peering_title(peering_type: &str) -> String {
+    match PeeringType::parse(peering_type) {
+        Ok(PeeringType::AzurePrivatePeering) => "Azure private peering".into(),
+        Ok(PeeringType::MicrosoftPeering) => "Microsoft peering".into(),
+        Err(_) if peering_type.trim().is_empty() => "Peering without a type".into(),
+        Err(_) => format!("{peering_type} (cannot be planned)"),
+    }
+}
+
+#[component]
+fn PeeringCard(index: usize, peering_type: String) -> impl IntoView {
+    let state = PlannerState::expect();
+    let base = format!("/peerings/{index}");
+    let title = peering_title(&peering_type);
+    let title_id = format!("pp-peering-{index}-title");
+    let microsoft = PeeringType::parse(&peering_type).ok() == Some(PeeringType::MicrosoftPeering);
+    let asn_help = if microsoft {
+        "Your own AS number, the local AS of your edge routers: use a public ASN on Microsoft peering (a private one needs manual validation). This is the peer ASN, not the customer ASN. asplain (65010) or asdot (1.10)."
+    } else {
+        "Your own AS number, the local AS of your edge routers (Azure's side is always AS 12076). A private ASN (64512-65514) is fine here; 65515-65520 are reserved. asplain (65010) or asdot (1.10)."
+    };
+    let remove_label = format!("Remove {title}");
+    view! {
+        <section
+            class="pp-peering"
+            aria-labelledby=title_id.clone()
+            data-section=base.clone()
+            data-peering-card=peering_type.clone()
+            tabindex="-1"
+        >
+            <div class="pp-peering-head">
+                <h3 id=title_id.clone()>{title.clone()}" "<code>{peering_type.clone()}</code></h3>
+                <button
+                    type="button"
+                    class="pp-button pp-button-secondary"
+                    on:click=move |_| {
+                        state.remove_peering(index);
+                        focus_soon("[data-section=\"/peerings\"]".to_string());
+                    }
+                >
+                    {remove_label}
+                </button>
+            </div>
+            <SectionMessages at=format!("{base}/type")/>
+            <SectionMessages at=base.clone()/>
+            <div class="pp-grid">
+                <Field
+                    pointer=format!("{base}/peerAsn")
+                    label="Peer ASN"
+                    help=asn_help
+                    control=Control::Text { inputmode: Some("numeric") }
+                    placeholder=if microsoft { "e.g. 64999" } else { "e.g. 65010" }
+                    required=true
+                />
+                <Field
+                    pointer=format!("{base}/vlanId")
+                    label="VLAN ID"
+                    help="The 802.1Q VLAN (C-tag) of this peering, 1-4094, agreed with your provider. One VLAN serves both links and both families; it must differ from the other peering's."
+                    control=Control::Text { inputmode: Some("numeric") }
+                    placeholder=if microsoft { "e.g. 300" } else { "e.g. 200" }
+                    required=true
+                />
+                <Field
+                    pointer=format!("{base}/sharedKey")
+                    label="Shared key (optional)"
+                    help="The BGP MD5 password, 1-25 letters and digits, set the same on your routers. Kept in this page's memory only: never in the link, the draft or the outputs unless you ask."
+                    control=Control::Secret
+                />
+            </div>
+            <FamilyFields base=base.clone() family="ipv4" microsoft=microsoft/>
+            <FamilyFields base=base.clone() family="ipv6" microsoft=microsoft/>
+        </section>
+    }
+}
+
+#[component]
+fn FamilyFields(base: String, family: &'static str, microsoft: bool) -> impl IntoView {
+    let state = PlannerState::expect();
+    let at = format!("{base}/{family}");
+    let on = {
+        let at = at.clone();
+        Memo::new(move |_| state.doc.with(|d| super::state::family_on(d, &at)))
+    };
+    let (label, help, link_example, prefix_example, split) = match (family, microsoft) {
+        ("ipv4", false) => (
+            "IPv4",
+            "Two /30 link subnets (private or public addresses that do not overlap your VNets).",
+            ("e.g. 192.168.100.128/30", "e.g. 192.168.100.132/30"),
+            "",
+            "/29",
+        ),
+        ("ipv4", true) => (
+            "IPv4",
+            "Two /30 link subnets of public addresses registered to you.",
+            ("e.g. 123.0.0.0/30", "e.g. 123.0.0.4/30"),
+            "e.g. 123.1.0.0/24",
+            "/29",
+        ),
+        (_, false) => (
+            "IPv6",
+            "Two /126 link subnets.",
+            ("e.g. fd00:10::/126", "e.g. fd00:10::4/126"),
+            "",
+            "/125",
+        ),
+        (_, true) => (
+            "IPv6",
+            "Two /126 link subnets of public addresses registered to you.",
+            ("e.g. 2a01:111:f100::/126", "e.g. 2a01:111:f100::4/126"),
+            "e.g. 2a01:111:f200::/48",
+            "/125",
+        ),
+    };
+    let link_len = if family == "ipv4" { "/30" } else { "/126" };
+    let switch_label = if family == "ipv4" {
+        "IPv4 peering"
+    } else {
+        "IPv6 peering"
+    };
+    let fields = {
+        let at = at.clone();
+        move || {
+            let primary_help = format!(
+                "The primary link's {link_len}: your router takes the first usable address, Microsoft's the second. Have one {split}? Type it here and split it into both links."
+            );
+            let secondary_help = format!("The secondary link's {link_len}, for the second BGP session (both are needed for the SLA).");
+            view! {
+                <div class="pp-grid">
+                    <Field
+                        pointer=format!("{at}/primary")
+                        label="Primary link subnet"
+                        help=primary_help
+                        control=Control::Text { inputmode: None }
+                        placeholder=link_example.0
+                        required=true
+                    />
+                    <Field
+                        pointer=format!("{at}/secondary")
+                        label="Secondary link subnet"
+                        help=secondary_help
+                        control=Control::Text { inputmode: None }
+                        placeholder=link_example.1
+                        required=true
+                    />
+                </div>
+                {microsoft.then(|| {
+                    let mut registries: Vec<(&'static str, &'static str)> = vec![("", "Not chosen")];
+                    registries.extend(RoutingRegistry::ALL.iter().map(|r| (r.as_str(), r.as_str())));
+                    view! {
+                        <div class="pp-grid">
+                            <Field
+                                pointer=format!("{at}/advertisedPrefixes")
+                                label="Advertised public prefixes"
+                                help="The public prefixes your routers will advertise, registered to you or your ASN in an RIR/IRR; at most 200. One per line, or paste a list separated by commas or spaces."
+                                control=Control::List { rows: 4 }
+                                placeholder=prefix_example
+                                required=true
+                            />
+                            <Field
+                                pointer=format!("{at}/customerAsn")
+                                label="Customer ASN (optional)"
+                                help="Only when the prefixes are registered to another AS than your peer ASN. Must be public."
+                                control=Control::Text { inputmode: Some("numeric") }
+                                placeholder="e.g. 64998"
+                            />
+                            <Field
+                                pointer=format!("{at}/routingRegistry")
+                                label="Routing registry"
+                                help="The registry where the prefixes (and ASN) are registered; Microsoft checks ownership there."
+                                control=Control::Select { options: registries }
+                            />
+                            <Field
+                                pointer=format!("{at}/routeFilter")
+                                label="Route filter"
+                                help="Name (in the circuit's resource group) or full resource ID of the route filter that selects the Microsoft services you receive. Without one, you receive no Microsoft prefixes."
+                                control=Control::Text { inputmode: None }
+                                placeholder="e.g. MyRouteFilter"
+                            />
+                        </div>
+                    }
+                })}
+            }
+        }
+    };
+    view! {
+        <fieldset class="pp-family" data-family=family>
+            <legend class="pp-legend">{label}</legend>
+            <Field pointer=at.clone() label=switch_label help=help control=Control::Switch/>
+            <Show when=move || on.get()>{fields.clone()}</Show>
+        </fieldset>
+    }
+}
+
+#[component]
+pub fn VnetSection() -> impl IntoView {
+    view! {
+        <section class="pp-card" aria-labelledby="pp-vnet-title" data-section="/vnetAddressSpaces" tabindex="-1">
+            <h2 id="pp-vnet-title">"3. Virtual network address spaces (optional)"</h2>
+            <Field
+                pointer="/vnetAddressSpaces"
+                label="VNet address spaces"
+                help="The address spaces of the VNets you will connect through private peering (portal: the VNet's Address space). The planner checks that no private-peering link subnet overlaps them. One per line, or paste a list."
+                control=Control::List { rows: 3 }
+                placeholder="e.g. 10.1.0.0/16"
+            />
+        </section>
+    }
+}

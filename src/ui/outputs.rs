@@ -1,0 +1,219 @@
+//! The outputs: every text block the page offers to copy or download (§11.3 `data-output`), derived
+//! from the analysis in one pure function ([`Outputs::build`]) so they can be tested without a browser.
+
+use crate::domain::document::PlanDocument;
+use crate::domain::findings::Severity;
+use crate::domain::ipplan::{IpPlan, Link};
+use crate::domain::peering::PeeringType;
+use crate::domain::validate::Analysis;
+use crate::emit::{self, EmitOptions};
+
+/// One peering's REST blocks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArmBlock {
+    pub peering_type: &'static str,
+    /// Block `arm-json`: the body, or (when there is none) what is needed first.
+    pub body: String,
+    /// Block `arm-rest`: the URL and the `az rest` lines.
+    pub rest: String,
+    pub notes: Vec<String>,
+}
+
+/// Every output block's exact text.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Outputs {
+    /// `Some(first error)` when the plan has errors: the blocks then hold no command.
+    pub blocked_by: Option<String>,
+    pub bash: String,
+    pub powershell: String,
+    pub bash_cleanup: String,
+    pub powershell_cleanup: String,
+    pub arm: Vec<ArmBlock>,
+    pub ip_plan: String,
+}
+
+/// What a block says while the plan has errors (§11.2: no commands, say what to fix first).
+fn fix_first_text(analysis: &Analysis) -> String {
+    let errors: Vec<_> = analysis.findings.errors().collect();
+    let mut text = format!(
+        "# No commands yet: the plan has {} error{}. Fix {} first (see “Check your plan”):\n",
+        errors.len(),
+        if errors.len() == 1 { "" } else { "s" },
+        if errors.len() == 1 { "it" } else { "them" }
+    );
+    for e in errors.iter().take(5) {
+        let at = if e.path.is_empty() {
+            "(plan)"
+        } else {
+            e.path.as_str()
+        };
+        text.push_str(&format!("# - {at}: {}\n", e.message));
+    }
+    if errors.len() > 5 {
+        text.push_str(&format!("# ... and {} more.\n", errors.len() - 5));
+    }
+    text
+}
+
+impl Outputs {
+    pub fn build(doc: &PlanDocument, analysis: &Analysis, inline_shared_key: bool) -> Outputs {
+        let ip_plan = ip_plan_text(&analysis.ip_plan);
+        let Some(plan) = &analysis.plan else {
+            let text = fix_first_text(analysis);
+            let first = analysis
+                .findings
+                .iter()
+                .find(|f| f.severity == Severity::Error)
+                .map(|f| f.message.clone())
+                .unwrap_or_default();
+            let mut seen = Vec::new();
+            let arm = doc
+                .peerings
+                .iter()
+                .filter_map(|p| PeeringType::parse(&p.peering_type).ok())
+                .filter(|t| {
+                    let new = !seen.contains(t);
+                    seen.push(*t);
+                    new
+                })
+                .map(|t| ArmBlock {
+                    peering_type: t.as_str(),
+                    body: text.clone(),
+                    rest: text.clone(),
+                    notes: Vec::new(),
+                })
+                .collect();
+            return Outputs {
+                blocked_by: Some(first),
+                bash: text.clone(),
+                powershell: text.clone(),
+                bash_cleanup: text.clone(),
+                powershell_cleanup: text,
+                arm,
+                ip_plan,
+            };
+        };
+        let opts = EmitOptions { inline_shared_key };
+        let arm = emit::arm_payloads(plan, &opts)
+            .into_iter()
+            .map(|p| {
+                let body = if p.body.is_empty() {
+                    let mut t = String::from("# No JSON body yet:\n");
+                    for n in &p.notes {
+                        t.push_str(&format!("# {n}\n"));
+                    }
+                    t
+                } else {
+                    p.body.clone()
+                };
+                let ps_lines: String = p
+                    .rest_powershell
+                    .lines()
+                    .filter(|l| !l.starts_with('#'))
+                    .map(|l| format!("{l}\n"))
+                    .collect();
+                let rest = if ps_lines.is_empty() {
+                    p.rest_bash.clone()
+                } else {
+                    format!("{}# Windows PowerShell:\n{ps_lines}", p.rest_bash)
+                };
+                ArmBlock {
+                    peering_type: p.peering_type.as_str(),
+                    body,
+                    rest,
+                    notes: p.notes,
+                }
+            })
+            .collect();
+        Outputs {
+            blocked_by: None,
+            bash: emit::bash_script(plan, &opts),
+            powershell: emit::powershell_script(plan, &opts),
+            bash_cleanup: emit::bash_cleanup(plan),
+            powershell_cleanup: emit::powershell_cleanup(plan),
+            arm,
+            ip_plan,
+        }
+    }
+}
+
+/// The columns of the IP plan, for the text table and the HTML table alike.
+pub const IP_PLAN_COLUMNS: [&str; 10] = [
+    "Peering",
+    "Family",
+    "Link",
+    "Subnet",
+    "Your router",
+    "Microsoft router",
+    "Mask",
+    "VLAN",
+    "Your ASN",
+    "Microsoft ASN",
+];
+
+/// The cells of each row of the IP plan (§2, §10): every address spelled out.
+pub fn ip_plan_cells(plan: &IpPlan) -> Vec<[String; 10]> {
+    plan.rows
+        .iter()
+        .map(|r| {
+            let mask = match r.netmask {
+                Some(m) => format!("/{} ({m})", r.prefix_len),
+                None => format!("/{}", r.prefix_len),
+            };
+            [
+                r.peering_type.as_str().to_string(),
+                r.family.label().to_string(),
+                match r.link {
+                    Link::Primary => "Primary".into(),
+                    Link::Secondary => "Secondary".into(),
+                },
+                r.subnet.to_string(),
+                r.customer_router_ip.to_string(),
+                r.microsoft_router_ip.to_string(),
+                mask,
+                r.vlan_id
+                    .map(|v| v.to_string())
+                    .unwrap_or_else(|| "?".into()),
+                r.peer_asn
+                    .map(|a| a.to_string())
+                    .unwrap_or_else(|| "?".into()),
+                r.microsoft_asn.to_string(),
+            ]
+        })
+        .collect()
+}
+
+/// Block `ip-plan`: a plain-text table with aligned columns (copyable into a ticket or e-mail).
+pub fn ip_plan_text(plan: &IpPlan) -> String {
+    let rows = ip_plan_cells(plan);
+    if rows.is_empty() {
+        return "No link subnet is valid yet: the IP plan lists each link once its subnet is valid.\n"
+            .into();
+    }
+    let mut widths: [usize; 10] = IP_PLAN_COLUMNS.map(|c| c.chars().count());
+    for row in &rows {
+        for (w, cell) in widths.iter_mut().zip(row.iter()) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let line = |cells: &[String]| {
+        let mut s = cells
+            .iter()
+            .zip(widths.iter())
+            .map(|(c, w)| format!("{c:<w$}"))
+            .collect::<Vec<_>>()
+            .join("  ");
+        s.truncate(s.trim_end().len());
+        s.push('\n');
+        s
+    };
+    let header: Vec<String> = IP_PLAN_COLUMNS.iter().map(|c| c.to_string()).collect();
+    let mut text = line(&header);
+    let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
+    text.push_str(&line(&rule));
+    for row in &rows {
+        text.push_str(&line(row));
+    }
+    text.push_str("? = not valid yet. Microsoft's side of every BGP session is AS 12076.\n");
+    text
+}
