@@ -2,6 +2,7 @@
 //! for what did not, the key only when typed, BGP-reset comments before the command, live peerings the
 //! plan drops only in the clean-up, the ARM body with the imported connections. The commands run in
 //! real bash (az recorded) and through the PowerShell model with the same argv.
+#![cfg(not(target_arch = "wasm32"))]
 
 #[path = "emit_support.rs"]
 mod support;

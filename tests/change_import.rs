@@ -1,6 +1,7 @@
 //! Change mode, import (§6, §9, §11.1): `import_live` on every shape `az` prints, raw ARM JSON, mixed
 //! case, and what must be refused with a message that says what to paste; `merge_import`; the typed
 //! baseline the validator hands the emitters. Properties: `import_live` is total.
+#![cfg(not(target_arch = "wasm32"))]
 
 use peering_planner::domain::document::{FamilyDoc, PeeringDoc, PlanDocument};
 use peering_planner::domain::import::{import_live, merge_import, LiveImport, MAX_IMPORT_BYTES};

@@ -1,6 +1,7 @@
 //! What `analyze()` hands to the emitters and the UI beyond the rule table: the typed plan (canonical
 //! values), the IP plan, one-click fixes and `apply_edit`, document order, how findings combine,
 //! change mode, and reading plans (`plan.unreadable`).
+#![cfg(not(target_arch = "wasm32"))]
 
 use peering_planner::domain::asn::Asn;
 use peering_planner::domain::document::{Baseline, BaselinePeering, FamilyDoc, PlanDocument};

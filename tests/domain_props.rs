@@ -1,6 +1,7 @@
 //! Properties: every parser is total (huge, non-ASCII and control-character input included),
 //! `analyze()` never panics and keeps its promises on arbitrary documents, fixes and edits are total,
 //! and plans survive a JSON round trip.
+#![cfg(not(target_arch = "wasm32"))]
 
 use peering_planner::domain::asn::Asn;
 use peering_planner::domain::document::{

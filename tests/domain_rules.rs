@@ -1,6 +1,7 @@
 //! The rules of `shared/docs/domain.md` through `analyze()`, one table row per case: every finding code
 //! (§11.2) has a case that raises it, asserting severity, JSON Pointer and the exact message, and a
 //! near miss that does not raise it. Each row edits the §11.1 sample plan, which raises nothing.
+#![cfg(not(target_arch = "wasm32"))]
 
 use peering_planner::domain::document::PlanDocument;
 use peering_planner::domain::examples::{sample_microsoft_ipv6, sample_plan};

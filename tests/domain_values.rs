@@ -1,6 +1,7 @@
 //! Every value parser, one table row per input: the parsed value's canonical text, or the finding code
 //! and the exact message (wording is a contract). Also the ASN classes, the split helpers, pasted
 //! prefix splitting and the special-purpose table.
+#![cfg(not(target_arch = "wasm32"))]
 
 use ipnet::IpNet;
 use peering_planner::domain::asn::{Asn, AsnClass};

@@ -1,4 +1,5 @@
 //! The public emit API on small plans: what each block must and must not hold (§6, §8, §9, §11.3).
+#![cfg(not(target_arch = "wasm32"))]
 
 #[path = "emit_support.rs"]
 mod support;

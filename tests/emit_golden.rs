@@ -4,6 +4,7 @@
 //! real bash (az recorded), the PowerShell blocks go through the three-layer model, and both must hand
 //! `az` the same argv. For the conformance harness (tests/conformance) the expected ARM bodies are written
 //! to target/conformance/<plan>/.
+#![cfg(not(target_arch = "wasm32"))]
 
 #[path = "emit_support.rs"]
 mod support;

@@ -1,5 +1,6 @@
 //! Checks the model of Windows PowerShell -> cmd.exe -> C runtime (see `emit_psmodel.rs`) against the
 //! published examples, then proves our PowerShell quoting with it.
+#![cfg(not(target_arch = "wasm32"))]
 
 #[path = "emit_support.rs"]
 mod support;

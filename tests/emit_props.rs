@@ -1,6 +1,7 @@
 //! Property tests: for generated valid plans (names with parentheses, periods, dashes; with and without
 //! subscription and shared key; every family mix), the bash block runs in real bash, and the Windows
 //! PowerShell block hands `az` exactly the same argv through the three-layer model.
+#![cfg(not(target_arch = "wasm32"))]
 
 #[path = "emit_support.rs"]
 mod support;

@@ -9,7 +9,7 @@
 //! Included with `#[path]` by the tests that use it. The model is checked against the published examples (azure-cli `doc/quoting-issues-with-powershell.md`,
 //! issues 28692, 14783 and 16431 with their workarounds), then used to prove that every value our
 //! PowerShell quoting emits arrives intact, and that the values it refuses would not.
-
+#![cfg(not(target_arch = "wasm32"))]
 #![allow(dead_code)]
 
 use std::collections::HashMap;

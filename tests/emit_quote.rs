@@ -1,5 +1,6 @@
 //! The quoting layer and the step renderer, proven against real bash: hostile values go straight into
 //! the quoting functions and crafted steps (the validator never lets them through a plan).
+#![cfg(not(target_arch = "wasm32"))]
 
 #[path = "emit_support.rs"]
 mod support;

@@ -1,4 +1,5 @@
 //! Helpers shared by the emit tests (included with `#[path]`; as a test target of its own it is empty).
+#![cfg(not(target_arch = "wasm32"))]
 #![allow(dead_code)]
 
 use std::io::Write;
