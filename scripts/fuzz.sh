@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fuzz plan import + validation + fixes (fuzz/fuzz_targets/plan_import.rs) for a bounded time.
+# Fuzz plan import, live (az show) import, validation, fixes and every emitter (fuzz/fuzz_targets/plan_import.rs) for a bounded time.
 # Usage: scripts/fuzz.sh [seconds]   (default 30)
 # Needs a nightly toolchain (cargo-fuzz builds with sanitizers); without one it skips and exits 0.
 set -euo pipefail
@@ -29,6 +29,11 @@ cat > "$corpus/sample.json" <<'JSON'
            "customerAsn":"64512","routingRegistry":"ripe","routeFilter":"/subscriptions/x/resourceGroups/rg/providers/Microsoft.Network/routeFilters/rf/"}}],
  "baseline":{"peerings":[{"type":"MicrosoftPeering","peerAsn":"65517","vlanId":"300","ipv4":{"primary":"123.0.0.0/30","secondary":"123.0.0.4/30"},"connections":[{"name":"gr"}]}]}}
 JSON
+
+# And with the live `az ... show` JSON of the change-mode goldens, so the import path starts from real shapes.
+for live in tests/golden/change/*/live.json; do
+    [ -f "$live" ] && cp "$live" "$corpus/live-$(basename "$(dirname "$live")").json"
+done
 
 # -max_total_time bounds the run; libFuzzer ends with "Done N runs in S second(s)".
 mkdir -p target

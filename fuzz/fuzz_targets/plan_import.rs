@@ -1,20 +1,33 @@
-//! Any bytes as an imported plan (a file, a `#plan=` link): read it, validate it, and apply the fix of
-//! every finding, validating again. Nothing may panic; `plan` must be present exactly without errors.
+//! Any bytes as an imported plan (a file, a `#plan=` link) or as pasted `az ... show` JSON (change mode):
+//! read it, validate it, emit every output, and apply the fix of every finding, validating again. Nothing
+//! may panic (a panic kills the wasm app); `plan` must be present exactly without errors.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 use peering_planner::domain::document::PlanDocument;
-use peering_planner::domain::validate::analyze;
+use peering_planner::domain::import::{import_live, merge_import};
+use peering_planner::domain::validate::{analyze, Analysis};
+use peering_planner::emit;
 
-fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else {
+/// Every output the page renders for a plan without errors.
+fn emit_all(analysis: &Analysis) {
+    let Some(plan) = &analysis.plan else {
         return;
     };
-    let Ok(doc) = PlanDocument::from_json(text) else {
-        return;
-    };
-    let analysis = analyze(&doc);
+    for inline_shared_key in [false, true] {
+        let opts = emit::EmitOptions { inline_shared_key };
+        let _ = emit::bash_script(plan, &opts);
+        let _ = emit::powershell_script(plan, &opts);
+        let _ = emit::arm_payloads(plan, &opts);
+    }
+    let _ = emit::bash_cleanup(plan);
+    let _ = emit::powershell_cleanup(plan);
+}
+
+fn check(doc: &PlanDocument) {
+    let analysis = analyze(doc);
     assert_eq!(analysis.plan.is_some(), !analysis.findings.has_errors());
+    emit_all(&analysis);
     let mut fixed = doc.clone();
     for fix in analysis.findings.iter().filter_map(|f| f.fix.as_ref()) {
         let mut one = doc.clone();
@@ -25,6 +38,20 @@ fuzz_target!(|data: &[u8]| {
     }
     let again = analyze(&fixed);
     assert_eq!(again.plan.is_some(), !again.findings.has_errors());
-    // What was read must survive a round trip.
-    assert_eq!(PlanDocument::from_json(&doc.to_json(true)).ok(), Some(doc));
+    emit_all(&again);
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    if let Ok(doc) = PlanDocument::from_json(text) {
+        check(&doc);
+        // What was read must survive a round trip.
+        assert_eq!(PlanDocument::from_json(&doc.to_json(true)).ok(), Some(doc));
+    }
+    if let Ok(import) = import_live(text) {
+        let merged = merge_import(&PlanDocument::default(), &import);
+        check(&merged);
+    }
 });
