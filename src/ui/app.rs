@@ -5,7 +5,7 @@ use super::browser::{
     clear_draft, copy_text, download_text, embed_requested, load_draft, location_hash,
     parse_fragment, prefers_dark, replace_fragment, save_draft, settle, share_link, FragmentPlan,
 };
-use super::change::ChangeModeSlot;
+use super::change::{ChangeModeBanner, ChangeModeSection};
 use super::findings::FindingsSummary;
 use super::form::{CircuitSection, PeeringsSection, VnetSection};
 use super::outputs::Outputs;
@@ -259,6 +259,8 @@ pub fn Planner(config: PlannerConfig) -> impl IntoView {
                 </p>
             </div>
             <main class="pp-main" data-testid="planner-main">
+                <ChangeModeBanner/>
+                <ChangeModeSection/>
                 <FindingsSummary node_ref=summary_ref/>
                 <form
                     class="pp-form pp-no-print"
@@ -272,7 +274,6 @@ pub fn Planner(config: PlannerConfig) -> impl IntoView {
                     <CircuitSection/>
                     <PeeringsSection/>
                     <VnetSection/>
-                    <ChangeModeSlot/>
                     <div class="pp-actions">
                         <button type="submit" class="pp-button pp-button-primary">"Check plan"</button>
                     </div>
