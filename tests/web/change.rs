@@ -68,13 +68,26 @@ async fn pasting_a_peering_show_sets_the_baseline_and_shows_the_notes() {
     let doc = state.doc.get_untracked();
     let baseline = doc.baseline.as_ref().expect("the import sets the baseline");
     assert_eq!(baseline.peerings.len(), 1);
-    assert_eq!(baseline.peerings[0].peering.peering_type, "AzurePrivatePeering");
+    assert_eq!(
+        baseline.peerings[0].peering.peering_type,
+        "AzurePrivatePeering"
+    );
     assert_eq!(doc.peerings.len(), 1);
     assert_eq!(doc.peerings[0].vlan_id, "200");
-    assert_eq!(doc.peerings[0].shared_key, "", "a live key is never imported");
+    assert_eq!(
+        doc.peerings[0].shared_key, "",
+        "a live key is never imported"
+    );
     assert_eq!(doc.circuit.name, "MyCircuit");
-    assert_eq!(doc.vnet_address_spaces, vec!["10.1.0.0/16".to_string()], "merged, not replaced");
-    assert!(state.submitted.get_untracked(), "an import counts as submitted");
+    assert_eq!(
+        doc.vnet_address_spaces,
+        vec!["10.1.0.0/16".to_string()],
+        "merged, not replaced"
+    );
+    assert!(
+        state.submitted.get_untracked(),
+        "an import counts as submitted"
+    );
 
     let notes = find(&root, "[data-testid=import-notes]");
     assert_eq!(attr(&notes, "aria-live").as_deref(), Some("polite"));
@@ -111,7 +124,10 @@ async fn pasting_garbage_shows_the_error_at_the_field_and_changes_nothing() {
     tick().await;
     let before = state.doc.get_untracked();
     let area = find(&root, "#pp-live-json");
-    type_into(&area, "Name   ResourceGroup\n----   -------------\nnot json");
+    type_into(
+        &area,
+        "Name   ResourceGroup\n----   -------------\nnot json",
+    );
     find(&root, "[data-testid=import-live]").click();
     tick().await;
 
@@ -122,7 +138,10 @@ async fn pasting_garbage_shows_the_error_at_the_field_and_changes_nothing() {
     let error = find(&root, &format!("#{}", ids[1]));
     assert!(!error.has_attribute("hidden"));
     let message = text(&error);
-    assert!(message.contains("not JSON") && message.contains("-o json"), "{message}");
+    assert!(
+        message.contains("not JSON") && message.contains("-o json"),
+        "{message}"
+    );
     assert_eq!(state.doc.get_untracked(), before, "nothing else changes");
     assert!(!state.submitted.get_untracked());
 
@@ -177,7 +196,12 @@ async fn switching_a_family_off_and_on_restores_its_values() {
         state.doc.with_untracked(|d| d.peerings[0].ipv6.is_none()),
         "the document drops a family that is off"
     );
+    assert!(
+        find_all(&root, "input[data-field='/peerings/0/ipv6/primary']").is_empty(),
+        "its fields go away"
+    );
     find(&root, "input[data-field='/peerings/0/ipv6']").click();
+    tick().await;
     tick().await;
     let back = state.doc.with_untracked(|d| d.peerings[0].ipv6.clone());
     assert_eq!(
