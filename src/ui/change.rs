@@ -12,12 +12,11 @@
 //! The findings (`change.resets_bgp`, `change.peering_dropped`, downgraded warnings) and the minimal
 //! `update` commands come from the domain and emit layers as they are.
 
-use super::browser::settle;
+use super::browser::{settle, take_chosen_file};
 use super::state::PlannerState;
 use crate::domain::document::PlanDocument;
 use crate::domain::import::{import_live, merge_import, ImportError, MAX_IMPORT_BYTES};
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 /// The id of the live-JSON textarea (its label, help and error hang off it).
 pub const LIVE_JSON_ID: &str = "pp-live-json";
@@ -87,17 +86,10 @@ pub fn ChangeModeSection() -> impl IntoView {
         }
     };
     let on_file = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+        let Some(file) = take_chosen_file(&ev) else {
             return;
         };
         let name = file.name();
-        input.set_value("");
         if file.size() > MAX_IMPORT_BYTES as f64 {
             error.set(Some(format!(
                 "{name} is {} bytes, more than the {MAX_IMPORT_BYTES} a circuit's JSON can be: open the output of {PEERING_SHOW_COMMAND} (or of {CIRCUIT_SHOW_COMMAND}).",
@@ -129,7 +121,7 @@ pub fn ChangeModeSection() -> impl IntoView {
         <details class="pp-card pp-change pp-no-print" data-testid="change-section">
             <summary class="pp-change-summary">
                 <span class="pp-change-title">"Start from a live circuit"</span>
-                <span class="pp-change-subtitle">" Plan a change to a live peering"</span>
+                <span class="pp-change-subtitle">" — plan a change to a live peering"</span>
             </summary>
             <p class="pp-help">
                 "Import what is live, then edit only what should change: the outputs become the minimal "
