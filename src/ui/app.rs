@@ -3,9 +3,10 @@
 
 use super::browser::{
     clear_draft, copy_text, download_text, embed_requested, load_draft, location_hash,
-    parse_fragment, prefers_dark, replace_fragment, save_draft, settle, share_link, FragmentPlan,
+    parse_fragment, prefers_dark, replace_fragment, save_draft, settle, share_link,
+    take_chosen_file, FragmentPlan,
 };
-use super::change::ChangeModeSlot;
+use super::change::{ChangeModeBanner, ChangeModeSection};
 use super::findings::FindingsSummary;
 use super::form::{CircuitSection, PeeringsSection, VnetSection};
 use super::outputs::Outputs;
@@ -15,7 +16,6 @@ use crate::domain::document::PlanDocument;
 use crate::domain::examples::sample_plan;
 use leptos::prelude::*;
 use std::time::Duration;
-use wasm_bindgen::JsCast;
 
 /// The product name, shown as the page heading (and in `index.html`'s `<title>`).
 pub const APP_TITLE: &str = "ExpressRoute Peering Planner";
@@ -259,6 +259,8 @@ pub fn Planner(config: PlannerConfig) -> impl IntoView {
                 </p>
             </div>
             <main class="pp-main" data-testid="planner-main">
+                <ChangeModeBanner/>
+                <ChangeModeSection/>
                 <FindingsSummary node_ref=summary_ref/>
                 <form
                     class="pp-form pp-no-print"
@@ -272,7 +274,6 @@ pub fn Planner(config: PlannerConfig) -> impl IntoView {
                     <CircuitSection/>
                     <PeeringsSection/>
                     <VnetSection/>
-                    <ChangeModeSlot/>
                     <div class="pp-actions">
                         <button type="submit" class="pp-button pp-button-primary">"Check plan"</button>
                     </div>
@@ -305,17 +306,10 @@ fn ShareSection() -> impl IntoView {
         status.set("Downloaded the plan file.".into());
     };
     let import = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+        let Some(file) = take_chosen_file(&ev) else {
             return;
         };
         let name = file.name();
-        input.set_value("");
         settle(file.text(), move |r| {
             match r
                 .ok()

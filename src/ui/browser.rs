@@ -297,3 +297,14 @@ pub fn focus_pointer(root: &web_sys::Element, at: &str) -> bool {
         }
     }
 }
+
+/// The file chosen in the `<input type="file">` an event came from, if any. The input is cleared, so
+/// choosing the same file again fires `change` again.
+pub fn take_chosen_file(ev: &web_sys::Event) -> Option<web_sys::File> {
+    let input = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())?;
+    let file = input.files().and_then(|f| f.get(0))?;
+    input.set_value("");
+    Some(file)
+}

@@ -67,6 +67,9 @@ pub fn Field(
     placeholder: &'static str,
     #[prop(optional)] autocomplete: Option<&'static str>,
     #[prop(optional)] required: bool,
+    /// Help shown instead of `help` while the plan is a change to a live circuit (change mode).
+    #[prop(optional, into)]
+    change_help: Option<String>,
 ) -> impl IntoView {
     let state = PlannerState::expect();
     let id = field_id(&pointer);
@@ -302,7 +305,15 @@ pub fn Field(
             } else {
                 view! { {label_view}{control_view} }.into_any()
             }}
-            <p class="pp-help" id=help_id.clone()>{help}</p>
+            <p class="pp-help" id=help_id.clone()>
+                {match change_help {
+                    Some(change_help) => {
+                        let change_mode = state.change_mode();
+                        (move || if change_mode.get() { change_help.clone() } else { help.clone() }).into_any()
+                    }
+                    None => help.into_any(),
+                }}
+            </p>
             <ul class="pp-messages" id=message_id.clone() hidden=move || shown.with(|s| s.is_empty())>
                 {move || {
                     shown.get().into_iter().map(|f| view! { <MessageLine finding=f/> }).collect_view()

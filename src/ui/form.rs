@@ -217,6 +217,7 @@ fn PeeringCard(index: usize, peering_type: String) -> impl IntoView {
                     label="Shared key (optional)"
                     help="The BGP MD5 password, 1-25 letters and digits, set the same on your routers. Kept in this page's memory only: never in the link, the draft or the outputs unless you ask."
                     control=Control::Secret
+                    change_help="Change mode: leave empty to keep the live key. Type a new key (1-25 letters and digits) only to change it; that resets the BGP sessions. Kept in this page's memory only."
                 />
             </div>
             <FamilyFields base=base.clone() family="ipv4" microsoft=microsoft/>

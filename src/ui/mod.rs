@@ -8,7 +8,7 @@
 //! - [`findings`]: the findings summary (every finding once, links to fields, one-click fixes).
 //! - [`outputs`]: the exact text of every output block (pure); [`panes`]: the tabs that show them.
 //! - [`browser`]: address, storage, clipboard, downloads, file reads.
-//! - [`change`]: the slot for change mode (not built yet).
+//! - [`change`]: change mode: the live-JSON import ("Start from a live circuit") and the banner.
 //!
 //! Everything the UI renders sits under one root element, `<div class="peering-planner"
 //! data-app="peering-planner">`, and every style rule is scoped under `.peering-planner`, so the app can be

@@ -104,6 +104,7 @@ fn OutputBlock(
 #[component]
 pub fn OutputPanes(outputs: Memo<Outputs>) -> impl IntoView {
     let state = PlannerState::expect();
+    let change_mode = state.change_mode();
     let selected = RwSignal::new(Tab::Bash);
     let status = RwSignal::new(String::new());
     provide_context(CopyStatus(status));
@@ -260,7 +261,16 @@ pub fn OutputPanes(outputs: Memo<Outputs>) -> impl IntoView {
 
     view! {
         <section class="pp-card pp-outputs" aria-labelledby="pp-outputs-title" data-testid="outputs">
-            <h2 id="pp-outputs-title">"Commands and payloads"</h2>
+            <h2 id="pp-outputs-title">
+                {move || if change_mode.get() { "Changes to the live circuit" } else { "Commands and payloads" }}
+            </h2>
+            <Show when=move || change_mode.get()>
+                <p class="pp-help pp-change-note" data-testid="change-outputs-note">
+                    "Change mode: the scripts hold one minimal "
+                    <code>"az network express-route peering update"</code>
+                    " per live peering, for the values you changed only (az keeps every other live value, Global Reach connections included). A live peering your plan drops is deleted only by the clean-up block. Each ARM body is the whole peering and keeps its Global Reach connections."
+                </p>
+            </Show>
             <p class="pp-print-only" data-testid="handover-title">
                 {move || {
                     state

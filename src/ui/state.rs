@@ -10,7 +10,7 @@ use crate::domain::findings::Fix;
 use crate::domain::pointer;
 use crate::domain::validate::{analyze, Analysis};
 use leptos::prelude::*;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// How the planner talks to the world outside its root element.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,6 +50,9 @@ pub struct PlannerState {
     pub inline_key: RwSignal<bool>,
     /// A link or file that was not a readable plan: shown as finding `plan.unreadable` (pointer "").
     pub load_error: RwSignal<Option<String>>,
+    /// The values of address families switched off, by pointer (`/peerings/N/ipv6`), so switching one
+    /// back on restores them. Memory only: the document itself drops a family that is off (§11.1).
+    pub family_stash: StoredValue<HashMap<String, FamilyDoc>>,
     pub config: PlannerConfig,
 }
 
@@ -64,6 +67,7 @@ impl PlannerState {
             touched: RwSignal::new(HashSet::new()),
             inline_key: RwSignal::new(false),
             load_error: RwSignal::new(None),
+            family_stash: StoredValue::new(HashMap::new()),
             config,
         }
     }
@@ -101,17 +105,39 @@ impl PlannerState {
         });
     }
 
-    /// Turns an address family of a peering on (an empty `{}`, §11.1) or off (`null`).
+    /// Turns an address family of a peering on or off (`null`, §11.1). Off keeps its values in
+    /// [`PlannerState::family_stash`]; on restores them (an empty `{}` when there are none).
     pub fn set_family(self, at: &str, on: bool) {
+        let stash = self.family_stash;
         self.doc.update(|d| {
             if let Some(slot) = family_slot(d, at) {
                 match (on, slot.is_some()) {
-                    (true, false) => *slot = Some(FamilyDoc::default()),
-                    (false, true) => *slot = None,
+                    (true, false) => {
+                        let kept = stash
+                            .try_update_value(|s| s.remove(at))
+                            .flatten()
+                            .unwrap_or_default();
+                        *slot = Some(kept);
+                    }
+                    (false, true) => {
+                        if let Some(values) = slot.take() {
+                            if values != FamilyDoc::default() {
+                                stash.update_value(|s| {
+                                    s.insert(at.to_string(), values);
+                                });
+                            }
+                        }
+                    }
                     _ => {}
                 }
             }
         });
+    }
+
+    /// Whether the plan is a change to a live circuit (it has a `baseline`), memoised.
+    pub fn change_mode(self) -> Memo<bool> {
+        let doc = self.doc;
+        Memo::new(move |_| doc.with(|d| d.baseline.is_some()))
     }
 
     pub fn add_peering(self, peering_type: &str) {
@@ -130,9 +156,11 @@ impl PlannerState {
                 d.peerings.remove(index);
             }
         });
-        // Pointers after the removed peering now name other values: forget which were visited.
+        // Pointers after the removed peering now name other values: forget which were visited, and
+        // the families kept aside.
         self.touched
             .update(|t| t.retain(|p| !p.starts_with("/peerings/")));
+        self.family_stash.update_value(|s| s.clear());
     }
 
     /// Applies a finding's one-click fix (all its edits, or none).
@@ -155,6 +183,7 @@ impl PlannerState {
     pub fn load_submitted(self, plan: PlanDocument) {
         self.load_error.set(None);
         self.touched.set(HashSet::new());
+        self.family_stash.update_value(|s| s.clear());
         self.doc.set(plan);
         self.submitted.set(true);
     }

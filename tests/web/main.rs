@@ -12,6 +12,7 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+mod change;
 mod field;
 mod findings;
 mod outputs;

@@ -88,6 +88,44 @@ export class PlannerPage {
     return this.root.getByTestId('share-status');
   }
 
+  // Change mode ("Start from a live circuit").
+
+  /** The disclosure that holds the live-JSON import. */
+  get changeSection() {
+    return this.root.getByTestId('change-section');
+  }
+
+  /** Opens "Start from a live circuit" (a no-op when it is open). */
+  async openChangeSection() {
+    const section = this.changeSection;
+    if (!(await section.evaluate((d) => d.open))) await section.locator('summary').click();
+    await this.liveJson.waitFor({ state: 'visible' });
+  }
+
+  /** The textarea for the JSON of `az network express-route peering show` / `az network express-route show`. */
+  get liveJson() {
+    return this.root.getByLabel('JSON of the live peering or circuit');
+  }
+
+  /** Pastes live JSON (an object is stringified as az prints it) and presses Import. */
+  async importLive(json) {
+    await this.openChangeSection();
+    await this.liveJson.fill(typeof json === 'string' ? json : JSON.stringify(json, null, 2));
+    await this.button('Import').click();
+  }
+
+  get importNotes() {
+    return this.root.getByTestId('import-notes');
+  }
+
+  get importError() {
+    return this.root.getByTestId('import-error');
+  }
+
+  get changeBanner() {
+    return this.root.getByTestId('change-banner');
+  }
+
   /** Waits until the address fragment starts with `prefix` (it is written after a short pause in typing). */
   async waitForAddress(prefix) {
     await this.page.waitForFunction((p) => location.hash.startsWith(p), prefix, { timeout: 5_000 });
