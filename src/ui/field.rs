@@ -332,29 +332,40 @@ pub fn FixButtons(
     /// finding, and the focus must not fall back to the top of the page).
     focus_after: String,
 ) -> impl IntoView {
-    let state = PlannerState::expect();
     move || {
         fixes
             .get()
             .into_iter()
             .map(|fix| {
-                let label = fix.label.clone();
-                let focus_after = focus_after.clone();
-                view! {
-                    <button
-                        type="button"
-                        class="pp-button pp-button-fix"
-                        data-fix=label.clone()
-                        on:click=move |_| {
-                            state.apply_fix(&fix);
-                            focus_by_id_soon(focus_after.clone());
-                        }
-                    >
-                        {label.clone()}
-                    </button>
-                }
+                let text = fix.label.clone();
+                view! { <FixButton fix=fix text=text focus_after=focus_after.clone()/> }
             })
             .collect_view()
+    }
+}
+
+/// One fix as a button; `text` is what it says (the fix's label, maybe with a prefix).
+#[component]
+pub fn FixButton(
+    fix: crate::domain::findings::Fix,
+    text: String,
+    /// The id of the element that takes the focus after the fix.
+    focus_after: String,
+) -> impl IntoView {
+    let state = PlannerState::expect();
+    let label = fix.label.clone();
+    view! {
+        <button
+            type="button"
+            class="pp-button pp-button-fix"
+            data-fix=label
+            on:click=move |_| {
+                state.apply_fix(&fix);
+                focus_by_id_soon(focus_after.clone());
+            }
+        >
+            {text}
+        </button>
     }
 }
 

@@ -4,7 +4,7 @@
 //! "Check plan", so keyboard and screen-reader users land on the list of what to fix.
 
 use super::browser::focus_pointer;
-use super::field::{focus_by_id_soon, severity_words};
+use super::field::{severity_words, FixButton};
 use super::state::{field_id, PlannerState};
 use crate::domain::findings::{Code, Finding, Severity};
 use leptos::prelude::*;
@@ -90,7 +90,6 @@ pub fn FindingsSummary(node_ref: NodeRef<leptos::html::Section>) -> impl IntoVie
 /// One finding of the summary: severity in words, the message as a link to the field, and its fix.
 #[component]
 pub fn FindingItem(finding: Finding) -> impl IntoView {
-    let state = PlannerState::expect();
     let (word, symbol) = severity_words(finding.severity);
     let path = finding.path.clone();
     let href = format!("#{}", field_id(&path));
@@ -118,22 +117,10 @@ pub fn FindingItem(finding: Finding) -> impl IntoView {
             <span class="pp-message-icon" aria-hidden="true">{symbol}</span>
             <strong class="pp-message-severity">{word}": "</strong>
             <a href=href class="pp-finding-link" on:click=on_click>{finding.message.clone()}</a>
+            // The item goes away with its finding: the focus stays in the summary.
             {fix.map(|fix| {
-                let label = fix.label.clone();
-                view! {
-                    <button
-                        type="button"
-                        class="pp-button pp-button-fix"
-                        data-fix=label.clone()
-                        on:click=move |_| {
-                            state.apply_fix(&fix);
-                            // The item goes away with its finding: keep the focus in the summary.
-                            focus_by_id_soon(SUMMARY_ID.to_string());
-                        }
-                    >
-                        {format!("Fix: {label}")}
-                    </button>
-                }
+                let text = format!("Fix: {}", fix.label);
+                view! { <FixButton fix=fix text=text focus_after=SUMMARY_ID.to_string()/> }
             })}
         </li>
     }
