@@ -228,12 +228,149 @@ proptest! {
         prop_assert_eq!(PlanDocument::from_json(&doc.to_json(true)), Ok(doc.clone()));
         let mut without_keys = doc.clone();
         without_keys.strip_shared_keys();
-        prop_assert_eq!(PlanDocument::from_json(&doc.to_compact_json()), Ok(without_keys));
+        prop_assert_eq!(PlanDocument::from_json(&doc.to_compact_json()), Ok(without_keys.clone()));
+        // The compact text is derived from the pretty one (bundle size): it must equal serde_json's own.
+        prop_assert_eq!(doc.to_compact_json(), serde_json::to_string(&without_keys).unwrap());
     }
 
     #[test]
     fn reading_any_text_is_total(text in any::<String>()) {
         let _ = PlanDocument::from_json(&text);
         let _ = PlanDocument::from_json(&format!("{{\"version\":1,\"peerings\":[{{\"type\":{text:?}}}]}}"));
+    }
+}
+
+/// `to_compact_json` is derived from the pretty text (bundle size): it must equal `serde_json::to_string`
+/// byte for byte, also for strings full of JSON syntax and escapes and for imported Global Reach
+/// connections (nested objects, arrays, numbers of every kind, empty containers).
+#[test]
+fn compact_json_equals_serde_json_compact() {
+    let tricky = "a \"q\" \\ b\\\" , : { } [ ]\n\t\u{1}\u{7f} é 𝄞 end\\";
+    let family = FamilyDoc {
+        primary: tricky.into(),
+        secondary: " lead and trail ".into(),
+        advertised_prefixes: vec![tricky.into(), String::new(), "\\\\\"".into()],
+        customer_asn: "\"".into(),
+        routing_registry: "\\".into(),
+        route_filter: "{\"x\": [1, 2]}".into(),
+    };
+    let peering = PeeringDoc {
+        peering_type: tricky.into(),
+        peer_asn: "65010".into(),
+        vlan_id: "  ".into(),
+        shared_key: "secret \" key".into(),
+        ipv4: Some(family.clone()),
+        ipv6: Some(FamilyDoc::default()),
+    };
+    let connections: serde_json::Value = serde_json::from_str(
+        r#"[{"name": "a b", "n": -1.5e-7, "big": 18446744073709551615, "neg": -9223372036854775808,
+            "f": 0.1, "e": [], "o": {}, "nested": {"k \"q\"": [true, false, null, "x\\y"]}}, [], {}]"#,
+    )
+    .unwrap();
+    let doc = PlanDocument {
+        version: 1,
+        circuit: CircuitDoc {
+            subscription: tricky.into(),
+            resource_group: "rg".into(),
+            name: String::new(),
+        },
+        vnet_address_spaces: vec!["10.0.0.0/16".into(), tricky.into()],
+        peerings: vec![peering.clone(), PeeringDoc::default()],
+        baseline: Some(Baseline {
+            peerings: vec![
+                BaselinePeering {
+                    peering,
+                    connections: connections.as_array().unwrap().clone(),
+                },
+                BaselinePeering::default(),
+            ],
+        }),
+    };
+    let mut without_keys = doc.clone();
+    without_keys.strip_shared_keys();
+    assert_eq!(
+        doc.to_compact_json(),
+        serde_json::to_string(&without_keys).unwrap()
+    );
+    let empty = PlanDocument::default();
+    assert_eq!(
+        empty.to_compact_json(),
+        serde_json::to_string(&empty).unwrap()
+    );
+}
+
+/// `BaselinePeering` is read by a hand-written `Deserialize` (bundle size); it must accept, refuse and word
+/// its messages exactly like the derived reader with `#[serde(flatten)]` it replaced (kept here as the oracle).
+#[test]
+fn baseline_peering_reader_equals_the_derived_flatten_reader() {
+    // Named like the real type: the name is part of the messages.
+    #[derive(Default, serde::Deserialize)]
+    #[serde(rename_all = "camelCase", default)]
+    struct BaselinePeering {
+        #[serde(flatten)]
+        peering: PeeringDoc,
+        #[serde(deserialize_with = "null_as_default")]
+        connections: Vec<serde_json::Value>,
+    }
+    fn null_as_default<'de, D, T>(d: D) -> Result<T, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+        T: Default + serde::Deserialize<'de>,
+    {
+        Ok(<Option<T> as serde::Deserialize>::deserialize(d)?.unwrap_or_default())
+    }
+    let cases = [
+        r#"null"#,
+        r#"true"#,
+        r#"false"#,
+        r#"0"#,
+        r#"18446744073709551615"#,
+        r#"-7"#,
+        r#"1.5"#,
+        r#"-0.0"#,
+        r#""text""#,
+        r#""""#,
+        r#"[]"#,
+        r#"["AzurePrivatePeering", "65010"]"#,
+        r#"{}"#,
+        r#"{"type": "AzurePrivatePeering", "peerAsn": 65010, "vlanId": "100", "sharedKey": null}"#,
+        r#"{"type": "MicrosoftPeering", "ipv4": {"primary": "1.2.3.0/30", "advertisedPrefixes": ["1.2.3.0/24", 5]},
+            "ipv6": null, "connections": [{"name": "gr", "n": 1.25}, [], 3], "extra": {"x": [1]}}"#,
+        r#"{"connections": null}"#,
+        r#"{"connections": {}}"#,
+        r#"{"connections": "a"}"#,
+        r#"{"connections": 7}"#,
+        r#"{"connections": "a", "type": true}"#,
+        r#"{"type": true}"#,
+        r#"{"type": [1]}"#,
+        r#"{"peerAsn": {"a": 1}}"#,
+        r#"{"vlanId": -1.5}"#,
+        r#"{"ipv4": "x"}"#,
+        r#"{"ipv4": 5}"#,
+        r#"{"ipv4": ["a", "b", [], "c"]}"#,
+        r#"{"ipv4": {"advertisedPrefixes": "x"}}"#,
+        r#"{"ipv4": {"advertisedPrefixes": [true]}}"#,
+        r#"{"ipv6": {"primary": false}}"#,
+        r#"{"ipv4": {}, "ipv6": {}, "connections": []}"#,
+    ];
+    for case in cases {
+        let value: serde_json::Value = serde_json::from_str(case).unwrap();
+        let derived = serde_json::from_value::<BaselinePeering>(value.clone())
+            .map(|d| (d.peering, d.connections))
+            .map_err(|e| e.to_string());
+        let ours = serde_json::from_value::<peering_planner::domain::document::BaselinePeering>(
+            value.clone(),
+        )
+        .map(|b| (b.peering, b.connections))
+        .map_err(|e| e.to_string());
+        assert_eq!(ours, derived, "{case}");
+        // And inside a whole plan, as `from_json` reads it.
+        let plan = serde_json::json!({"version": 1, "baseline": {"peerings": [value]}}).to_string();
+        let whole = PlanDocument::from_json(&plan).map(|d| d.baseline);
+        match (&derived, &whole) {
+            (Ok(_), Ok(_)) => {}
+            (Err(d), Err(w)) => assert!(w.reason.ends_with(d.as_str()), "{case}: {w:?} vs {d}"),
+            _ => panic!("{case}: {derived:?} vs {whole:?}"),
+        }
     }
 }

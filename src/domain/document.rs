@@ -104,17 +104,56 @@ pub struct Baseline {
     pub peerings: Vec<BaselinePeering>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// Read by a hand-written `Deserialize` (below) with exactly the semantics and messages the derived one with
+/// `#[serde(flatten)]` had; the derived one buffered every entry through serde's private `Content` and
+/// carried a second copy of the `PeeringDoc` reader (bundle size).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct BaselinePeering {
     #[serde(flatten)]
     pub peering: PeeringDoc,
     /// Global Reach connections exactly as imported; a PUT must re-send them (§9).
-    #[serde(
-        deserialize_with = "null_as_default",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub connections: Vec<serde_json::Value>,
+}
+
+impl<'de> Deserialize<'de> for BaselinePeering {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::{Error, Unexpected};
+        use serde_json::Value;
+        let mut map = match Value::deserialize(d)? {
+            Value::Object(map) => map,
+            other => {
+                // What serde_json reports for a flattened struct read from a value that is not an object.
+                let unexpected = match &other {
+                    Value::Null => Unexpected::Unit,
+                    Value::Bool(b) => Unexpected::Bool(*b),
+                    Value::Number(n) => match (n.as_u64(), n.as_i64()) {
+                        (Some(u), _) => Unexpected::Unsigned(u),
+                        (None, Some(i)) => Unexpected::Signed(i),
+                        (None, None) => Unexpected::Float(n.as_f64().unwrap_or_default()),
+                    },
+                    Value::String(s) => Unexpected::Str(s),
+                    Value::Array(_) => Unexpected::Seq,
+                    Value::Object(_) => Unexpected::Map,
+                };
+                return Err(D::Error::invalid_type(
+                    unexpected,
+                    &"struct BaselinePeering",
+                ));
+            }
+        };
+        // The field of its own first (the derived reader also read it before the flattened rest).
+        let connections = match map.remove("connections") {
+            Some(value) => null_as_default(value).map_err(D::Error::custom)?,
+            None => Vec::new(),
+        };
+        let peering = PeeringDoc::deserialize(Value::Object(map)).map_err(D::Error::custom)?;
+        Ok(BaselinePeering {
+            peering,
+            connections,
+        })
+    }
 }
 
 /// Why a text is not a readable version-1 plan (finding `plan.unreadable`).
@@ -174,10 +213,11 @@ impl PlanDocument {
     }
 
     /// Compact JSON without keys, for links (`#plan=`).
+    ///
+    /// Byte-identical to `serde_json::to_string` of the stripped plan, but derived from the pretty text:
+    /// that way the wasm carries one JSON serializer of the plan instead of two (bundle size).
     pub fn to_compact_json(&self) -> String {
-        let mut plan = self.clone();
-        plan.strip_shared_keys();
-        serde_json::to_string(&plan).unwrap_or_default()
+        compact(&self.to_json(false))
     }
 
     pub fn strip_shared_keys(&mut self) {
@@ -190,6 +230,31 @@ impl PlanDocument {
             }
         }
     }
+}
+
+/// Removes the whitespace `serde_json`'s pretty printer puts between tokens (outside strings). The compact
+/// printer writes the same tokens with no whitespace at all, so the result equals its output exactly.
+fn compact(pretty: &str) -> String {
+    let mut out = String::with_capacity(pretty.len());
+    let (mut in_string, mut escaped) = (false, false);
+    for c in pretty.chars() {
+        if in_string {
+            out.push(c);
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+            }
+        } else if c == '"' {
+            in_string = true;
+            out.push(c);
+        } else if !matches!(c, ' ' | '\n') {
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn null_as_default<'de, D, T>(d: D) -> Result<T, D::Error>

@@ -174,23 +174,58 @@ pub trait ShellFlavor {
     fn az_step(number: usize, line: &str, capture: Option<&Capture>) -> Vec<String>;
 }
 
+/// A flavour as plain data: the generic entry points below only build it and call one shared,
+/// non-generic body, so the wasm carries one copy of each driver instead of one per shell (bundle size).
+struct Flavor {
+    open: &'static str,
+    close: &'static str,
+    message_forbidden: &'static [char],
+    word: fn(&Word) -> Result<String, QuoteError>,
+    require_env: fn(&ShellVar, &str) -> Vec<String>,
+    az_step: fn(usize, &str, Option<&Capture>) -> Vec<String>,
+}
+
+impl Flavor {
+    fn of<F: ShellFlavor>() -> Flavor {
+        Flavor {
+            open: F::OPEN,
+            close: F::CLOSE,
+            message_forbidden: F::MESSAGE_FORBIDDEN,
+            word: F::word,
+            require_env: F::require_env,
+            az_step: F::az_step,
+        }
+    }
+}
+
 /// `az` plus each word quoted for the flavour.
 pub fn command_line<F: ShellFlavor>(command: &AzCommand) -> Result<String, QuoteError> {
+    command_line_with(command, F::word)
+}
+
+fn command_line_with(
+    command: &AzCommand,
+    quote: fn(&Word) -> Result<String, QuoteError>,
+) -> Result<String, QuoteError> {
     let mut line = String::from("az");
     for word in command.words()? {
         line.push(' ');
-        line.push_str(&F::word(&word)?);
+        line.push_str(&quote(&word)?);
     }
     Ok(line)
 }
 
 /// Renders a script as one paste-safe block of the flavour.
 pub fn render<F: ShellFlavor>(script: &Script) -> Result<String, QuoteError> {
+    render_with(script, &Flavor::of::<F>())
+}
+
+fn render_with(script: &Script, flavor: &Flavor) -> Result<String, QuoteError> {
     let mut out = String::new();
     for line in &script.header {
         push_comment(&mut out, "", line);
     }
-    out.push_str(F::OPEN);
+    out.push_str(flavor.open);
     out.push('\n');
     let mut number = 0;
     for step in &script.steps {
@@ -200,18 +235,22 @@ pub fn render<F: ShellFlavor>(script: &Script) -> Result<String, QuoteError> {
                 continue;
             }
             Step::Blank => vec![String::new()],
-            Step::RequireEnv { var, purpose } => F::require_env(var, purpose),
+            Step::RequireEnv { var, purpose } => (flavor.require_env)(var, purpose),
             Step::Az { command, capture } => {
                 number += 1;
                 if let Some(Capture::CircuitState { circuit }) = capture {
-                    if circuit.contains(F::MESSAGE_FORBIDDEN) {
+                    if circuit.contains(flavor.message_forbidden) {
                         return Err(QuoteError {
                             value: circuit.clone(),
                             reason: "not allowed in the pre-flight message".into(),
                         });
                     }
                 }
-                F::az_step(number, &command_line::<F>(command)?, capture.as_ref())
+                (flavor.az_step)(
+                    number,
+                    &command_line_with(command, flavor.word)?,
+                    capture.as_ref(),
+                )
             }
         };
         for line in lines {
@@ -222,7 +261,7 @@ pub fn render<F: ShellFlavor>(script: &Script) -> Result<String, QuoteError> {
             }
         }
     }
-    out.push_str(F::CLOSE);
+    out.push_str(flavor.close);
     out.push('\n');
     Ok(out)
 }
