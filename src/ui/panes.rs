@@ -5,7 +5,7 @@
 use super::browser::{copy_text, download_text, select_text_of};
 use super::outputs::{ip_plan_cells, Outputs, IP_PLAN_COLUMNS};
 use super::state::PlannerState;
-use leptos::either::EitherOf5;
+use leptos::either::{Either, EitherOf5};
 use leptos::prelude::*;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -265,13 +265,19 @@ pub fn OutputPanes(outputs: Memo<Outputs>) -> impl IntoView {
             <h2 id="pp-outputs-title">
                 {move || if change_mode.get() { "Changes to the live circuit" } else { "Commands and payloads" }}
             </h2>
-            <Show when=move || change_mode.get()>
-                <p class="pp-help pp-change-note" data-testid="change-outputs-note">
-                    "Change mode: the scripts hold one minimal "
-                    <code>"az network express-route peering update"</code>
-                    " per live peering, for the values you changed only (az keeps every other live value, Global Reach connections included). A live peering your plan drops is deleted only by the clean-up block. Each ARM body is the whole peering and keeps its Global Reach connections."
-                </p>
-            </Show>
+            {move || {
+                if change_mode.get() {
+                    Either::Left(view! {
+                        <p class="pp-help pp-change-note" data-testid="change-outputs-note">
+                            "Change mode: the scripts hold one minimal "
+                            <code>"az network express-route peering update"</code>
+                            " per live peering, for the values you changed only (az keeps every other live value, Global Reach connections included). A live peering your plan drops is deleted only by the clean-up block. Each ARM body is the whole peering and keeps its Global Reach connections."
+                        </p>
+                    })
+                } else {
+                    Either::Right(())
+                }
+            }}
             <p class="pp-print-only" data-testid="handover-title">
                 {move || {
                     state
