@@ -9,6 +9,7 @@
 use super::state::{family_on, field_id, PlannerState};
 use crate::domain::findings::{Finding, Severity};
 use crate::domain::prefix::split_pasted_prefixes;
+use leptos::either::{Either, EitherOf5};
 use leptos::prelude::*;
 
 /// The kind of control a [`Field`] renders.
@@ -140,7 +141,7 @@ pub fn Field(
             let value = state.text_memo(pointer.clone());
             let at = pointer.clone();
             let touch = touch.clone();
-            view! {
+            EitherOf5::A(view! {
                 <input
                     class="pp-control pp-input"
                     type="text"
@@ -157,15 +158,14 @@ pub fn Field(
                     on:input=move |ev| state.set_text(&at, event_target_value(&ev))
                     on:blur=move |_| touch()
                 />
-            }
-            .into_any()
+            })
         }
         Control::Secret => {
             let value = state.text_memo(pointer.clone());
             let at = pointer.clone();
             let touch = touch.clone();
             let revealed = RwSignal::new(false);
-            view! {
+            EitherOf5::B(view! {
                 <span class="pp-secret">
                     <input
                         class="pp-control pp-input"
@@ -191,8 +191,7 @@ pub fn Field(
                         {move || if revealed.get() { "Hide key" } else { "Show key" }}
                     </button>
                 </span>
-            }
-            .into_any()
+            })
         }
         Control::List { rows } => {
             let list = state.list_memo(pointer.clone());
@@ -201,7 +200,7 @@ pub fn Field(
             let draft = RwSignal::new(list.get_untracked().join("\n"));
             let at = pointer.clone();
             let touch = touch.clone();
-            view! {
+            EitherOf5::C(view! {
                 <textarea
                     class="pp-control pp-textarea"
                     id=id.clone()
@@ -225,15 +224,14 @@ pub fn Field(
                     }
                     on:blur=move |_| touch()
                 ></textarea>
-            }
-            .into_any()
+            })
         }
         Control::Select { options } => {
             let value = state.text_memo(pointer.clone());
             let at = pointer.clone();
             let touch = touch.clone();
             let known: Vec<&'static str> = options.iter().map(|(v, _)| *v).collect();
-            view! {
+            EitherOf5::D(view! {
                 <select
                     class="pp-control pp-select"
                     id=id.clone()
@@ -260,8 +258,7 @@ pub fn Field(
                             })
                     }}
                 </select>
-            }
-            .into_any()
+            })
         }
         Control::Switch => {
             let on = {
@@ -270,7 +267,7 @@ pub fn Field(
             };
             let at = pointer.clone();
             let touch = touch.clone();
-            view! {
+            EitherOf5::E(view! {
                 <input
                     class="pp-control pp-switch"
                     type="checkbox"
@@ -282,8 +279,7 @@ pub fn Field(
                     on:change=move |ev| state.set_family(&at, event_target_checked(&ev))
                     on:blur=move |_| touch()
                 />
-            }
-            .into_any()
+            })
         }
     };
 
@@ -301,17 +297,17 @@ pub fn Field(
             class:pp-field-invalid=move || invalid().is_some()
         >
             {if is_switch {
-                view! { <div class="pp-switch-row">{control_view}{label_view}</div> }.into_any()
+                Either::Left(view! { <div class="pp-switch-row">{control_view}{label_view}</div> })
             } else {
-                view! { {label_view}{control_view} }.into_any()
+                Either::Right(view! { {label_view}{control_view} })
             }}
             <p class="pp-help" id=help_id.clone()>
                 {match change_help {
                     Some(change_help) => {
                         let change_mode = state.change_mode();
-                        (move || if change_mode.get() { change_help.clone() } else { help.clone() }).into_any()
+                        Either::Left(move || if change_mode.get() { change_help.clone() } else { help.clone() })
                     }
-                    None => help.into_any(),
+                    None => Either::Right(help),
                 }}
             </p>
             <ul class="pp-messages" id=message_id.clone() hidden=move || shown.with(|s| s.is_empty())>

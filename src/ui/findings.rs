@@ -7,6 +7,7 @@ use super::browser::focus_pointer;
 use super::field::{severity_words, FixButton};
 use super::state::{field_id, PlannerState};
 use crate::domain::findings::{Code, Finding, Severity};
+use leptos::either::Either;
 use leptos::prelude::*;
 
 /// The id of the summary region (the target of the focus after "Check plan").
@@ -49,6 +50,8 @@ fn count_text(findings: &[Finding]) -> String {
 pub fn FindingsSummary(node_ref: NodeRef<leptos::html::Section>) -> impl IntoView {
     let state = PlannerState::expect();
     let findings = Memo::new(move |_| listed_findings(state));
+    // Memoised, as `Show` did: pressing "Check plan" again must not rebuild the list.
+    let submitted = Memo::new(move |_| state.submitted.get());
     let has_errors = move || findings.with(|f| f.iter().any(|f| f.severity == Severity::Error));
 
     view! {
@@ -65,24 +68,25 @@ pub fn FindingsSummary(node_ref: NodeRef<leptos::html::Section>) -> impl IntoVie
             <p class="pp-findings-count" data-testid="findings-count">
                 {move || findings.with(|f| count_text(f))}
             </p>
-            <Show
-                when=move || state.submitted.get()
-                fallback=|| {
-                    view! {
+            {move || {
+                if submitted.get() {
+                    Either::Left(view! {
+                        <ul class="pp-findings-list">
+                            <For
+                                each=move || findings.get().into_iter().enumerate()
+                                key=|(i, f)| (*i, f.code.as_str(), f.path.clone(), f.message.clone(), f.fix.as_ref().map(|x| x.label.clone()))
+                                children=move |(_, finding)| view! { <FindingItem finding=finding/> }
+                            />
+                        </ul>
+                    })
+                } else {
+                    Either::Right(view! {
                         <p class="pp-muted">
                             "Each field is checked when you leave it. Press “Check plan” to list every finding here."
                         </p>
-                    }
+                    })
                 }
-            >
-                <ul class="pp-findings-list">
-                    <For
-                        each=move || findings.get().into_iter().enumerate()
-                        key=|(i, f)| (*i, f.code.as_str(), f.path.clone(), f.message.clone(), f.fix.as_ref().map(|x| x.label.clone()))
-                        children=move |(_, finding)| view! { <FindingItem finding=finding/> }
-                    />
-                </ul>
-            </Show>
+            }}
         </section>
     }
 }

@@ -6,6 +6,7 @@ use super::state::PlannerState;
 use crate::domain::findings::Finding;
 use crate::domain::peering::PeeringType;
 use crate::domain::registry::RoutingRegistry;
+use leptos::either::Either;
 use leptos::prelude::*;
 
 /// Moves focus to the element matching `selector` inside the planner once the DOM has caught up, so
@@ -339,7 +340,7 @@ fn FamilyFields(base: String, family: &'static str, microsoft: bool) -> impl Int
         <fieldset class="pp-family" data-family=family>
             <legend class="pp-legend">{label}</legend>
             <Field pointer=at.clone() label=switch_label help=help control=Control::Switch/>
-            <Show when=move || on.get()>{fields.clone()}</Show>
+            {move || if on.get() { Either::Left(fields.clone()) } else { Either::Right(()) }}
         </fieldset>
     }
 }

@@ -5,6 +5,7 @@
 use super::browser::{copy_text, download_text, select_text_of};
 use super::outputs::{ip_plan_cells, Outputs, IP_PLAN_COLUMNS};
 use super::state::PlannerState;
+use leptos::either::{Either, EitherOf5};
 use leptos::prelude::*;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -161,7 +162,7 @@ pub fn OutputPanes(outputs: Memo<Outputs>) -> impl IntoView {
         })
         .collect_view();
 
-    let panel = move |tab: Tab, key: &'static str, body: AnyView| {
+    let panel = move |tab: Tab, key: &'static str, body: EitherOf5<_, _, _, _, _>| {
         view! {
             <div
                 role="tabpanel"
@@ -264,13 +265,19 @@ pub fn OutputPanes(outputs: Memo<Outputs>) -> impl IntoView {
             <h2 id="pp-outputs-title">
                 {move || if change_mode.get() { "Changes to the live circuit" } else { "Commands and payloads" }}
             </h2>
-            <Show when=move || change_mode.get()>
-                <p class="pp-help pp-change-note" data-testid="change-outputs-note">
-                    "Change mode: the scripts hold one minimal "
-                    <code>"az network express-route peering update"</code>
-                    " per live peering, for the values you changed only (az keeps every other live value, Global Reach connections included). A live peering your plan drops is deleted only by the clean-up block. Each ARM body is the whole peering and keeps its Global Reach connections."
-                </p>
-            </Show>
+            {move || {
+                if change_mode.get() {
+                    Either::Left(view! {
+                        <p class="pp-help pp-change-note" data-testid="change-outputs-note">
+                            "Change mode: the scripts hold one minimal "
+                            <code>"az network express-route peering update"</code>
+                            " per live peering, for the values you changed only (az keeps every other live value, Global Reach connections included). A live peering your plan drops is deleted only by the clean-up block. Each ARM body is the whole peering and keeps its Global Reach connections."
+                        </p>
+                    })
+                } else {
+                    Either::Right(())
+                }
+            }}
             <p class="pp-print-only" data-testid="handover-title">
                 {move || {
                     state
@@ -311,46 +318,41 @@ pub fn OutputPanes(outputs: Memo<Outputs>) -> impl IntoView {
             {panel(
                 Tab::Bash,
                 "bash",
-                view! {
+                EitherOf5::A(view! {
                     <OutputBlock output="az-bash" title="bash script".to_string() filename="peerings.sh".to_string() mime="text/x-shellscript" text=text(|o| o.bash.clone())/>
-                }
-                    .into_any(),
+                }),
             )}
             {panel(
                 Tab::PowerShell,
                 "powershell",
-                view! {
+                EitherOf5::B(view! {
                     <OutputBlock output="az-powershell" title="Windows PowerShell script".to_string() filename="peerings.ps1".to_string() mime="text/plain" text=text(|o| o.powershell.clone())/>
-                }
-                    .into_any(),
+                }),
             )}
             {panel(
                 Tab::Arm,
                 "arm",
-                view! {
+                EitherOf5::C(view! {
                     <p class="pp-help">"One JSON body per peering, for az rest or any ARM client. A PUT replaces the whole peering."</p>
                     {arm_blocks}
-                }
-                    .into_any(),
+                }),
             )}
             {panel(
                 Tab::IpPlan,
                 "ipplan",
-                view! {
+                EitherOf5::D(view! {
                     <OutputBlock output="ip-plan" title="IP plan".to_string() filename="ip-plan.txt".to_string() mime="text/plain" text=text(|o| o.ip_plan.clone())/>
                     {ip_table}
-                }
-                    .into_any(),
+                }),
             )}
             {panel(
                 Tab::Cleanup,
                 "cleanup",
-                view! {
+                EitherOf5::E(view! {
                     <p class="pp-help">"Deletes the peerings of this plan (kept apart from the set-up scripts). az asks for no confirmation."</p>
                     <OutputBlock output="az-bash-cleanup" title="bash clean-up".to_string() filename="peerings-cleanup.sh".to_string() mime="text/x-shellscript" text=text(|o| o.bash_cleanup.clone())/>
                     <OutputBlock output="az-powershell-cleanup" title="Windows PowerShell clean-up".to_string() filename="peerings-cleanup.ps1".to_string() mime="text/plain" text=text(|o| o.powershell_cleanup.clone())/>
-                }
-                    .into_any(),
+                }),
             )}
             <p class="pp-status" role="status" aria-live="polite" data-testid="copy-status">
                 {move || status.get()}
