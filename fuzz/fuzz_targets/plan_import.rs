@@ -1,4 +1,4 @@
-//! Any bytes as an imported plan (a file, a `#plan=` link) or as pasted `az ... show` JSON (change mode):
+//! Any bytes as an imported plan (a file), a `#plan=` link fragment, or pasted `az ... show` JSON (change mode):
 //! read it, validate it, emit every output, and apply the fix of every finding, validating again. Nothing
 //! may panic (a panic kills the wasm app); `plan` must be present exactly without errors.
 #![no_main]
@@ -6,8 +6,10 @@
 use libfuzzer_sys::fuzz_target;
 use peering_planner::domain::document::PlanDocument;
 use peering_planner::domain::import::{import_live, merge_import};
+use peering_planner::domain::link::{parse_fragment, FragmentPlan};
 use peering_planner::domain::validate::{analyze, Analysis};
 use peering_planner::emit;
+use peering_planner::emit::blocks::Outputs;
 
 /// Every output the page renders for a plan without errors.
 fn emit_all(analysis: &Analysis) {
@@ -24,10 +26,16 @@ fn emit_all(analysis: &Analysis) {
     let _ = emit::powershell_cleanup(plan);
 }
 
+/// The page's blocks (also built for plans with errors).
+fn blocks(doc: &PlanDocument, analysis: &Analysis) {
+    let _ = Outputs::build(doc, analysis, false);
+}
+
 fn check(doc: &PlanDocument) {
     let analysis = analyze(doc);
     assert_eq!(analysis.plan.is_some(), !analysis.findings.has_errors());
     emit_all(&analysis);
+    blocks(doc, &analysis);
     let mut fixed = doc.clone();
     for fix in analysis.findings.iter().filter_map(|f| f.fix.as_ref()) {
         let mut one = doc.clone();
@@ -49,6 +57,10 @@ fuzz_target!(|data: &[u8]| {
         check(&doc);
         // What was read must survive a round trip.
         assert_eq!(PlanDocument::from_json(&doc.to_json(true)).ok(), Some(doc));
+    }
+    // The same text as a share link's fragment (`#plan=...` is user input too).
+    if let FragmentPlan::Plan(doc) = parse_fragment(text) {
+        check(&doc);
     }
     if let Ok(import) = import_live(text) {
         let merged = merge_import(&PlanDocument::default(), &import);

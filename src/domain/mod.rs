@@ -16,10 +16,12 @@
 pub mod asn;
 pub mod document;
 pub mod examples;
+pub mod fields;
 pub mod findings;
 pub mod import;
 pub mod ipplan;
 pub mod key;
+pub mod link;
 pub mod model;
 pub mod names;
 pub mod peering;

@@ -35,7 +35,7 @@ pub fn tokens(pointer: &str) -> Result<Vec<String>, String> {
 }
 
 /// An array index token: digits without a leading zero (RFC 6901 §4).
-fn index(token: &str) -> Option<usize> {
+pub(crate) fn index(token: &str) -> Option<usize> {
     let digits_only = !token.is_empty() && token.bytes().all(|b| b.is_ascii_digit());
     if !digits_only || (token.len() > 1 && token.starts_with('0')) {
         return None;

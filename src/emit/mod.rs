@@ -4,12 +4,15 @@
 //! Layout: [`azcli`] turns a plan into one shell-neutral list of `az` argv [`steps`]; [`bash`] and
 //! [`powershell`] render that list through the quoting layer [`quote`]; [`arm`] builds the REST payloads.
 //! Change mode (the plan has a baseline): [`change`] turns each live peering into one minimal `update`.
+//! [`blocks`]: the exact text of every block of the page (§11.3), including what they say while the plan
+//! has errors, and the IP plan as a text table.
 //! The scripts of a valid plan always render: every value of a [`ValidPlan`] is in the safe charset or
 //! quotable; the quoting layer refuses (with a reason) only text that no plan can hold.
 
 pub mod arm;
 pub mod azcli;
 pub mod bash;
+pub mod blocks;
 pub mod change;
 pub mod powershell;
 pub mod quote;

@@ -3,17 +3,17 @@
 
 use super::browser::{
     clear_draft, copy_text, download_text, embed_requested, load_draft, location_hash,
-    parse_fragment, prefers_dark, replace_fragment, save_draft, settle, share_link,
-    take_chosen_file, FragmentPlan,
+    prefers_dark, replace_fragment, save_draft, settle, share_link, take_chosen_file,
 };
 use super::change::{ChangeModeBanner, ChangeModeSection};
 use super::findings::FindingsSummary;
 use super::form::{CircuitSection, PeeringsSection, VnetSection};
-use super::outputs::Outputs;
 use super::panes::OutputPanes;
 use super::state::{PlannerConfig, PlannerState};
 use crate::domain::document::PlanDocument;
 use crate::domain::examples::sample_plan;
+use crate::domain::link::{parse_fragment, FragmentPlan};
+use crate::emit::blocks::Outputs;
 use leptos::prelude::*;
 use std::time::Duration;
 

@@ -6,7 +6,7 @@
 //! - [`field`]: the field wrapper (label, id, `aria-invalid`, `aria-describedby`, message, fixes).
 //! - [`form`]: circuit, peerings (with their address families), VNet address spaces.
 //! - [`findings`]: the findings summary (every finding once, links to fields, one-click fixes).
-//! - [`outputs`]: the exact text of every output block (pure); [`panes`]: the tabs that show them.
+//! - [`panes`]: the tabs that show the output blocks (their text: `crate::emit::blocks`).
 //! - [`browser`]: address, storage, clipboard, downloads, file reads.
 //! - [`change`]: change mode: the live-JSON import ("Start from a live circuit") and the banner.
 //!
@@ -20,7 +20,6 @@ pub mod change;
 pub mod field;
 pub mod findings;
 pub mod form;
-pub mod outputs;
 pub mod panes;
 pub mod state;
 

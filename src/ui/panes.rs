@@ -3,8 +3,8 @@
 //! has Copy and Download. Copy reports in one `aria-live` status line.
 
 use super::browser::{copy_text, download_text, select_text_of};
-use super::outputs::{ip_plan_cells, Outputs, IP_PLAN_COLUMNS};
 use super::state::PlannerState;
+use crate::emit::blocks::{ip_plan_cells, Outputs, IP_PLAN_COLUMNS};
 use leptos::either::{Either, EitherOf5};
 use leptos::prelude::*;
 

@@ -7,7 +7,6 @@
 
 use crate::domain::document::{FamilyDoc, PeeringDoc, PlanDocument};
 use crate::domain::findings::Fix;
-use crate::domain::pointer;
 use crate::domain::validate::{analyze, Analysis};
 use leptos::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -80,18 +79,18 @@ impl PlannerState {
     /// A narrow, memoised view of one text value, so a field re-renders only when its own value changes.
     pub fn text_memo(self, at: String) -> Memo<String> {
         let doc = self.doc;
-        Memo::new(move |_| doc.with(|d| text_at(d, &at).unwrap_or_default()))
+        Memo::new(move |_| doc.with(|d| d.text_at(&at).unwrap_or_default().to_string()))
     }
 
     /// A memoised view of one list value (advertised prefixes, VNet address spaces).
     pub fn list_memo(self, at: String) -> Memo<Vec<String>> {
         let doc = self.doc;
-        Memo::new(move |_| doc.with(|d| list_at(d, &at).cloned().unwrap_or_default()))
+        Memo::new(move |_| doc.with(|d| d.list_at(&at).cloned().unwrap_or_default()))
     }
 
     pub fn set_text(self, at: &str, value: String) {
         self.doc.update(|d| {
-            if let Some(slot) = text_slot(d, at) {
+            if let Some(slot) = d.text_at_mut(at) {
                 *slot = value;
             }
         });
@@ -99,7 +98,7 @@ impl PlannerState {
 
     pub fn set_list(self, at: &str, value: Vec<String>) {
         self.doc.update(|d| {
-            if let Some(slot) = list_slot(d, at) {
+            if let Some(slot) = d.list_at_mut(at) {
                 *slot = value;
             }
         });
@@ -110,7 +109,7 @@ impl PlannerState {
     pub fn set_family(self, at: &str, on: bool) {
         let stash = self.family_stash;
         self.doc.update(|d| {
-            if let Some(slot) = family_slot(d, at) {
+            if let Some(slot) = d.family_at_mut(at) {
                 match (on, slot.is_some()) {
                     (true, false) => {
                         let kept = stash
@@ -189,143 +188,9 @@ impl PlannerState {
     }
 }
 
-/// The reference tokens of a pointer, or `None` when it is not one.
-fn tokens(at: &str) -> Option<Vec<String>> {
-    pointer::tokens(at).ok()
-}
-
-fn family_of<'a>(p: &'a PeeringDoc, key: &str) -> Option<&'a Option<FamilyDoc>> {
-    match key {
-        "ipv4" => Some(&p.ipv4),
-        "ipv6" => Some(&p.ipv6),
-        _ => None,
-    }
-}
-
-fn family_of_mut<'a>(p: &'a mut PeeringDoc, key: &str) -> Option<&'a mut Option<FamilyDoc>> {
-    match key {
-        "ipv4" => Some(&mut p.ipv4),
-        "ipv6" => Some(&mut p.ipv6),
-        _ => None,
-    }
-}
-
-/// The text value a pointer names (a circuit name, a peering's ASN, a family's link subnet, ...).
-pub fn text_at(doc: &PlanDocument, at: &str) -> Option<String> {
-    let t = tokens(at)?;
-    let t: Vec<&str> = t.iter().map(String::as_str).collect();
-    match t.as_slice() {
-        ["circuit", "subscription"] => Some(doc.circuit.subscription.clone()),
-        ["circuit", "resourceGroup"] => Some(doc.circuit.resource_group.clone()),
-        ["circuit", "name"] => Some(doc.circuit.name.clone()),
-        ["peerings", i, rest @ ..] => {
-            let p = doc.peerings.get(i.parse::<usize>().ok()?)?;
-            match rest {
-                ["type"] => Some(p.peering_type.clone()),
-                ["peerAsn"] => Some(p.peer_asn.clone()),
-                ["vlanId"] => Some(p.vlan_id.clone()),
-                ["sharedKey"] => Some(p.shared_key.clone()),
-                [fam, key] => {
-                    let f = family_of(p, fam)?.as_ref()?;
-                    match *key {
-                        "primary" => Some(f.primary.clone()),
-                        "secondary" => Some(f.secondary.clone()),
-                        "customerAsn" => Some(f.customer_asn.clone()),
-                        "routingRegistry" => Some(f.routing_registry.clone()),
-                        "routeFilter" => Some(f.route_filter.clone()),
-                        _ => None,
-                    }
-                }
-                _ => None,
-            }
-        }
-        _ => None,
-    }
-}
-
-/// The text slot a pointer names, for the setters.
-pub fn text_slot<'a>(doc: &'a mut PlanDocument, at: &str) -> Option<&'a mut String> {
-    let t = tokens(at)?;
-    let t: Vec<&str> = t.iter().map(String::as_str).collect();
-    match t.as_slice() {
-        ["circuit", "subscription"] => Some(&mut doc.circuit.subscription),
-        ["circuit", "resourceGroup"] => Some(&mut doc.circuit.resource_group),
-        ["circuit", "name"] => Some(&mut doc.circuit.name),
-        ["peerings", i, rest @ ..] => {
-            let p = doc.peerings.get_mut(i.parse::<usize>().ok()?)?;
-            match rest {
-                ["type"] => Some(&mut p.peering_type),
-                ["peerAsn"] => Some(&mut p.peer_asn),
-                ["vlanId"] => Some(&mut p.vlan_id),
-                ["sharedKey"] => Some(&mut p.shared_key),
-                [fam, key] => {
-                    let f = family_of_mut(p, fam)?.as_mut()?;
-                    match *key {
-                        "primary" => Some(&mut f.primary),
-                        "secondary" => Some(&mut f.secondary),
-                        "customerAsn" => Some(&mut f.customer_asn),
-                        "routingRegistry" => Some(&mut f.routing_registry),
-                        "routeFilter" => Some(&mut f.route_filter),
-                        _ => None,
-                    }
-                }
-                _ => None,
-            }
-        }
-        _ => None,
-    }
-}
-
-/// The list a pointer names: `/vnetAddressSpaces` or `/peerings/N/<family>/advertisedPrefixes`.
-pub fn list_at<'a>(doc: &'a PlanDocument, at: &str) -> Option<&'a Vec<String>> {
-    let t = tokens(at)?;
-    let t: Vec<&str> = t.iter().map(String::as_str).collect();
-    match t.as_slice() {
-        ["vnetAddressSpaces"] => Some(&doc.vnet_address_spaces),
-        ["peerings", i, fam, "advertisedPrefixes"] => {
-            let p = doc.peerings.get(i.parse::<usize>().ok()?)?;
-            Some(&family_of(p, fam)?.as_ref()?.advertised_prefixes)
-        }
-        _ => None,
-    }
-}
-
-pub fn list_slot<'a>(doc: &'a mut PlanDocument, at: &str) -> Option<&'a mut Vec<String>> {
-    let t = tokens(at)?;
-    let t: Vec<&str> = t.iter().map(String::as_str).collect();
-    match t.as_slice() {
-        ["vnetAddressSpaces"] => Some(&mut doc.vnet_address_spaces),
-        ["peerings", i, fam, "advertisedPrefixes"] => {
-            let p = doc.peerings.get_mut(i.parse::<usize>().ok()?)?;
-            Some(&mut family_of_mut(p, fam)?.as_mut()?.advertised_prefixes)
-        }
-        _ => None,
-    }
-}
-
 /// Whether the family a pointer (`/peerings/N/ipv4`) names is configured.
 pub fn family_on(doc: &PlanDocument, at: &str) -> bool {
-    family_at(doc, at).is_some_and(|f| f.is_some())
-}
-
-fn family_at<'a>(doc: &'a PlanDocument, at: &str) -> Option<&'a Option<FamilyDoc>> {
-    let t = tokens(at)?;
-    match t.as_slice() {
-        [peerings, i, fam] if peerings == "peerings" => {
-            family_of(doc.peerings.get(i.parse::<usize>().ok()?)?, fam)
-        }
-        _ => None,
-    }
-}
-
-fn family_slot<'a>(doc: &'a mut PlanDocument, at: &str) -> Option<&'a mut Option<FamilyDoc>> {
-    let t = tokens(at)?;
-    match t.as_slice() {
-        [peerings, i, fam] if peerings == "peerings" => {
-            family_of_mut(doc.peerings.get_mut(i.parse::<usize>().ok()?)?, fam)
-        }
-        _ => None,
-    }
+    doc.family_at(at).is_some_and(|f| f.is_some())
 }
 
 /// The id of the control that edits the value at `at`: stable, so a findings link can point at it.

@@ -15,7 +15,6 @@ wasm_bindgen_test_configure!(run_in_browser);
 mod change;
 mod field;
 mod findings;
-mod outputs;
 mod support;
 
 fn document() -> web_sys::Document {

@@ -1,43 +1,11 @@
-//! The pure parts of the page: output texts, the IP plan table, the `#plan=` encoding.
+//! The page's output blocks and the IP plan table: pure code, tested on the host.
+#![cfg(not(target_arch = "wasm32"))]
 
 use peering_planner::domain::examples::sample_plan;
 use peering_planner::domain::validate::analyze;
-use peering_planner::ui::browser::{
-    base64url_decode, base64url_encode, parse_fragment, plan_fragment, FragmentPlan,
-};
-use peering_planner::ui::outputs::Outputs;
-use wasm_bindgen_test::*;
+use peering_planner::emit::blocks::Outputs;
 
-#[wasm_bindgen_test]
-fn base64url_round_trips_without_padding() {
-    for text in ["", "f", "fo", "foo", "foob", "fooba", "foobar", "ü€😀"] {
-        let encoded = base64url_encode(text.as_bytes());
-        assert!(!encoded.contains('='), "{encoded}");
-        assert_eq!(base64url_decode(&encoded).unwrap(), text.as_bytes());
-    }
-    assert_eq!(base64url_encode(b"foobar"), "Zm9vYmFy");
-    assert_eq!(base64url_encode(&[0xfb, 0xff]), "-_8");
-}
-
-#[wasm_bindgen_test]
-fn the_fragment_never_carries_the_key_and_reads_back() {
-    let mut plan = sample_plan();
-    plan.peerings[0].shared_key = "Secret123".into();
-    let fragment = plan_fragment(&plan);
-    let FragmentPlan::Plan(back) = parse_fragment(&format!("#{fragment}")) else {
-        panic!("fragment did not read back");
-    };
-    assert_eq!(back.peerings[0].shared_key, "");
-    plan.peerings[0].shared_key.clear();
-    assert_eq!(back, plan);
-    assert!(matches!(
-        parse_fragment("#plan=%%%"),
-        FragmentPlan::Unreadable(_)
-    ));
-    assert_eq!(parse_fragment("#section-2"), FragmentPlan::None);
-}
-
-#[wasm_bindgen_test]
+#[test]
 fn with_errors_the_blocks_say_what_to_fix_and_hold_no_command() {
     let mut plan = sample_plan();
     plan.circuit.name.clear();
@@ -64,7 +32,7 @@ fn with_errors_the_blocks_say_what_to_fix_and_hold_no_command() {
     );
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn a_valid_plan_gives_scripts_and_one_arm_body_per_peering() {
     let plan = sample_plan();
     let outputs = Outputs::build(&plan, &analyze(&plan), false);

@@ -1,5 +1,6 @@
-//! The outputs: every text block the page offers to copy or download (§11.3 `data-output`), derived
-//! from the analysis in one pure function ([`Outputs::build`]) so they can be tested without a browser.
+//! The page's output blocks (§11.3 `data-output`): the exact text of every block the page offers to copy
+//! or download, derived from the analysis in one function ([`Outputs::build`]), including what a block
+//! says while the plan has errors, and the IP plan as a text table.
 
 use crate::domain::document::PlanDocument;
 use crate::domain::findings::Severity;
