@@ -30,12 +30,18 @@ failed_steps=()
 step() {
   local label="$1"; shift
   planner_log "$label"
-  if planner_time "$label" "$@"; then
+  local rc=0
+  planner_time "$label" "$@" || rc=$?
+  if [[ $rc -eq 0 ]]; then
     passed=$((passed + 1))
+  elif [[ $rc -eq 77 ]]; then
+    # Exit 77 means "could not run here" (automake's convention): counted apart, never as passed.
+    skipped=$((skipped + 1))
   else
     failed=$((failed + 1))
     failed_steps+=("$label")
   fi
+  return "$rc"
 }
 skip() {
   planner_log "$1 (skipped: $2)"
@@ -95,7 +101,10 @@ step "az conformance" bash tests/conformance/run.sh
 step "wasm-bindgen-test (Chromium)" wasm_browser_tests
 
 rm -rf dist
-if step "trunk build --release" trunk build --release && [[ -f dist/index.html ]]; then
+release_build() {
+  trunk build --release && [[ -f dist/index.html ]] || { echo "no dist/index.html after trunk build" >&2; return 1; }
+}
+if step "trunk build --release" release_build; then
   step "bundle size" bash scripts/bundle-size.sh dist
   step "e2e (playwright, strict CSP)" e2e_tests
 else

@@ -47,6 +47,6 @@ planner_time() {
   start=$(date +%s)
   "$@" || rc=$?
   end=$(date +%s)
-  PLANNER_TIMINGS+="$(printf '%-34s %5ss  %s' "$label" "$((end - start))" "$([[ $rc -eq 0 ]] && echo ok || echo "FAILED (exit $rc)")")"$'\n'
+  PLANNER_TIMINGS+="$(printf '%-34s %5ss  %s' "$label" "$((end - start))" "$(case $rc in 0) echo ok ;; 77) echo "skipped (exit 77)" ;; *) echo "FAILED (exit $rc)" ;; esac)")"$'\n'
   return "$rc"
 }

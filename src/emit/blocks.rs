@@ -3,7 +3,6 @@
 //! says while the plan has errors, and the IP plan as a text table.
 
 use crate::domain::document::PlanDocument;
-use crate::domain::findings::Severity;
 use crate::domain::ipplan::{IpPlan, Link};
 use crate::domain::peering::PeeringType;
 use crate::domain::validate::Analysis;
@@ -63,8 +62,8 @@ impl Outputs {
             let text = fix_first_text(analysis);
             let first = analysis
                 .findings
-                .iter()
-                .find(|f| f.severity == Severity::Error)
+                .errors()
+                .next()
                 .map(|f| f.message.clone())
                 .unwrap_or_default();
             let mut seen = Vec::new();

@@ -43,13 +43,9 @@ fn SectionMessages(#[prop(into)] at: String) -> impl IntoView {
         if !state.submitted.get() {
             return Vec::new();
         }
-        state.analysis.with(|a| {
-            a.findings
-                .iter()
-                .filter(|f| f.path == at)
-                .cloned()
-                .collect::<Vec<Finding>>()
-        })
+        state
+            .analysis
+            .with(|a| a.findings.at(&at).cloned().collect::<Vec<Finding>>())
     });
     view! {
         <ul class="pp-messages" hidden=move || shown.with(|s| s.is_empty())>

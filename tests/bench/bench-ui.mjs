@@ -167,7 +167,7 @@ async function main() {
           vlan.dispatchEvent(new Event('input', { bubbles: true }));
           while (!document.querySelector('[data-output="ip-plan"]').textContent.includes(' 1999 ')) {
             await new Promise((r) => setTimeout(r, 0));
-            if (performance.now() - t1 > 30_000) break;
+            if (performance.now() - t1 > 30_000) throw new Error('after the paste, a keystroke never reached the IP plan');
           }
           const nextKeystrokeMs = performance.now() - t1;
           await new Promise((r) => setTimeout(r, 400));
@@ -183,14 +183,12 @@ async function main() {
         },
         { area, count: PASTE_COUNT },
       );
-      const answers = await page.evaluate(() => document.title);
       figures.paste = {
         ...result,
         updateMs: round(result.updateMs),
         timerRoundTripMs: round(result.timerRoundTripMs),
         nextKeystrokeMs: round(result.nextKeystrokeMs),
         longestTaskMs: round(result.longestTaskMs),
-        pageAnswersAfterwards: answers.length > 0,
       };
       assertClean(assert, watch);
       await context.close();
