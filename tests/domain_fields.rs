@@ -185,3 +185,13 @@ fn controls_and_fixes_read_indices_alike() {
     }
     assert_eq!(doc.text_at("/peerings/1/vlanId"), Some("300"));
 }
+
+#[test]
+fn a_plan_knows_whether_it_carries_a_shared_key() {
+    let mut plan = sample_plan();
+    assert!(!plan.has_shared_key());
+    plan.peerings[1].shared_key = "Key1".into();
+    assert!(plan.has_shared_key());
+    plan.strip_shared_keys();
+    assert!(!plan.has_shared_key());
+}

@@ -220,6 +220,11 @@ impl PlanDocument {
         compact(&self.to_json(false))
     }
 
+    /// Whether any peering carries a shared key (a link that does is rewritten without it, §11.3).
+    pub fn has_shared_key(&self) -> bool {
+        self.peerings.iter().any(|p| !p.shared_key.is_empty())
+    }
+
     pub fn strip_shared_keys(&mut self) {
         for p in &mut self.peerings {
             p.shared_key.clear();

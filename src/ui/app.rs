@@ -12,6 +12,7 @@ use super::panes::OutputPanes;
 use super::state::{PlannerConfig, PlannerState};
 use crate::domain::document::PlanDocument;
 use crate::domain::examples::sample_plan;
+use crate::domain::import::MAX_IMPORT_BYTES;
 use crate::domain::link::{parse_fragment, FragmentPlan};
 use crate::emit::blocks::Outputs;
 use leptos::prelude::*;
@@ -45,49 +46,19 @@ pub fn App() -> impl IntoView {
     view! { <Planner config=page_config()/> }
 }
 
-/// What the planner starts with: a link beats a stored draft, a draft beats an empty plan.
-struct Start {
-    plan: PlanDocument,
-    submitted: bool,
-    load_error: Option<String>,
-    link_had_key: bool,
-}
-
-fn start(config: PlannerConfig) -> Start {
-    let draft = || {
-        config
-            .use_storage
-            .then(load_draft)
-            .flatten()
-            .unwrap_or_default()
-    };
-    if config.sync_url {
-        match parse_fragment(&location_hash()) {
-            FragmentPlan::Plan(plan) => {
-                let link_had_key = plan.peerings.iter().any(|p| !p.shared_key.is_empty());
-                return Start {
-                    plan,
-                    submitted: true,
-                    load_error: None,
-                    link_had_key,
-                };
+/// Opens what the address's fragment holds (at start and on `hashchange`): a plan counts as submitted
+/// (§11.3); a plan that carried a shared key keeps it in memory and the address is rewritten without it.
+fn open_fragment(state: PlannerState, fragment: FragmentPlan) {
+    match fragment {
+        FragmentPlan::Plan(plan) => {
+            let had_key = plan.has_shared_key();
+            state.load_submitted(plan);
+            if had_key {
+                state.doc.with_untracked(replace_fragment);
             }
-            FragmentPlan::Unreadable(reason) => {
-                return Start {
-                    plan: draft(),
-                    submitted: true,
-                    load_error: Some(reason),
-                    link_had_key: false,
-                }
-            }
-            FragmentPlan::None => {}
         }
-    }
-    Start {
-        plan: draft(),
-        submitted: false,
-        load_error: None,
-        link_had_key: false,
+        FragmentPlan::Unreadable(reason) => state.load_failed(reason),
+        FragmentPlan::None => {}
     }
 }
 
@@ -97,15 +68,19 @@ fn start(config: PlannerConfig) -> Start {
 /// the styles.
 #[component]
 pub fn Planner(config: PlannerConfig) -> impl IntoView {
-    let start = start(config);
-    let state = PlannerState::new(start.plan, config);
-    state.submitted.set(start.submitted);
-    state.load_error.set(start.load_error);
+    // A link beats a stored draft, a draft beats an empty plan.
+    let fragment = if config.sync_url {
+        parse_fragment(&location_hash())
+    } else {
+        FragmentPlan::None
+    };
+    let initial = match (&fragment, config.use_storage) {
+        (FragmentPlan::Plan(_), _) | (_, false) => PlanDocument::default(),
+        (_, true) => load_draft().unwrap_or_default(),
+    };
+    let state = PlannerState::new(initial, config);
     provide_context(state);
-    if start.link_had_key {
-        // An old or hand-made link carried a shared key: keep it in memory, drop it from the address now.
-        state.doc.with_untracked(replace_fragment);
-    }
+    open_fragment(state, fragment);
 
     // The outside world, after the user pauses typing: the address (§11.3, replaceState fires no
     // hashchange) and the draft. Neither ever holds a shared key.
@@ -133,23 +108,9 @@ pub fn Planner(config: PlannerConfig) -> impl IntoView {
     });
 
     if config.sync_url {
-        let listener =
-            window_event_listener(leptos::ev::hashchange, move |_| {
-                match parse_fragment(&location_hash()) {
-                    FragmentPlan::Plan(plan) => {
-                        let had_key = plan.peerings.iter().any(|p| !p.shared_key.is_empty());
-                        state.load_submitted(plan);
-                        if had_key {
-                            state.doc.with_untracked(replace_fragment);
-                        }
-                    }
-                    FragmentPlan::Unreadable(reason) => {
-                        state.load_error.set(Some(reason));
-                        state.submitted.set(true);
-                    }
-                    FragmentPlan::None => {}
-                }
-            });
+        let listener = window_event_listener(leptos::ev::hashchange, move |_| {
+            open_fragment(state, parse_fragment(&location_hash()))
+        });
         on_cleanup(move || listener.remove());
     }
 
@@ -310,6 +271,13 @@ fn ShareSection() -> impl IntoView {
             return;
         };
         let name = file.name();
+        if file.size() > MAX_IMPORT_BYTES as f64 {
+            state.load_failed(format!(
+                "{name} is larger than {} MiB: a plan file is a few kilobytes; open the plan file the planner saved.",
+                MAX_IMPORT_BYTES / (1024 * 1024)
+            ));
+            return;
+        }
         settle(file.text(), move |r| {
             match r
                 .ok()
@@ -322,8 +290,7 @@ fn ShareSection() -> impl IntoView {
                     status.set(format!("Opened the plan file {name}."));
                 }
                 Err(reason) => {
-                    state.load_error.set(Some(format!("{name}: {reason}.")));
-                    state.submitted.set(true);
+                    state.load_failed(format!("{name}: {reason}."));
                     status.set(format!(
                         "{name} is not a readable plan: see “Check your plan”."
                     ));

@@ -9,6 +9,7 @@ use super::state::{field_id, PlannerState};
 use crate::domain::findings::{Code, Finding, Severity};
 use leptos::either::Either;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// The id of the summary region (the target of the focus after "Check plan").
 pub const SUMMARY_ID: &str = "pp-findings";
@@ -102,11 +103,12 @@ pub fn FindingItem(finding: Finding) -> impl IntoView {
         let path = path.clone();
         move |ev: leptos::ev::MouseEvent| {
             ev.prevent_default();
-            if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| {
-                d.query_selector("[data-app=\"peering-planner\"]")
-                    .ok()
-                    .flatten()
-            }) {
+            // This planner's root, not the page's first one (a host page may mount several).
+            let root = ev
+                .current_target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|link| link.closest("[data-app]").ok().flatten());
+            if let Some(root) = root {
                 focus_pointer(&root, &path);
             }
         }

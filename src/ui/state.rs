@@ -186,6 +186,13 @@ impl PlannerState {
         self.doc.set(plan);
         self.submitted.set(true);
     }
+
+    /// A link or file that is not a readable plan: the plan stays, the reason shows as
+    /// `plan.unreadable` in the submitted summary.
+    pub fn load_failed(self, reason: String) {
+        self.load_error.set(Some(reason));
+        self.submitted.set(true);
+    }
 }
 
 /// Whether the family a pointer (`/peerings/N/ipv4`) names is configured.
