@@ -4,9 +4,10 @@
 //! asserts, lets the reactive system settle with `tick().await`, and asserts on text and attributes.
 #![cfg(target_arch = "wasm32")]
 
+use leptos::prelude::*;
 use leptos::task::tick;
-use peering_planner::ui::app::{APP_ID, APP_TITLE};
-use peering_planner::ui::App;
+use peering_planner::ui::app::{Planner, APP_ID, APP_TITLE};
+use peering_planner::ui::state::PlannerConfig;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -25,6 +26,12 @@ fn document() -> web_sys::Document {
 }
 
 /// A fresh, empty element appended to `body`, so tests never see each other's DOM.
+/// The app with no address sync and no storage: a test must not write `#plan=` into the runner's
+/// address or a draft into `localStorage` that a later test would read back.
+fn isolated_app() -> impl IntoView {
+    view! { <Planner config=PlannerConfig::ISOLATED/> }
+}
+
 fn fresh_container() -> web_sys::HtmlElement {
     let doc = document();
     let el = doc
@@ -39,7 +46,7 @@ fn fresh_container() -> web_sys::HtmlElement {
 #[wasm_bindgen_test]
 async fn app_renders_root_with_data_app() {
     let container = fresh_container();
-    let _handle = leptos::mount::mount_to(container.clone(), App);
+    let _handle = leptos::mount::mount_to(container.clone(), isolated_app);
     tick().await;
 
     let root = container
@@ -56,7 +63,7 @@ async fn app_renders_root_with_data_app() {
 #[wasm_bindgen_test]
 async fn app_shows_title_and_intro() {
     let container = fresh_container();
-    let _handle = leptos::mount::mount_to(container.clone(), App);
+    let _handle = leptos::mount::mount_to(container.clone(), isolated_app);
     tick().await;
 
     let heading = container.query_selector("h1").expect("query").expect("h1");
@@ -74,7 +81,7 @@ async fn app_shows_title_and_intro() {
 #[wasm_bindgen_test]
 async fn dropping_the_handle_unmounts() {
     let container = fresh_container();
-    let handle = leptos::mount::mount_to(container.clone(), App);
+    let handle = leptos::mount::mount_to(container.clone(), isolated_app);
     tick().await;
     assert!(container
         .query_selector("[data-app]")
@@ -106,4 +113,10 @@ async fn mount_prefers_host_element() {
         on_body.is_none(),
         "app not mounted directly on body when a host element exists"
     );
+    // mount() lives as long as the page: take its host away so later tests do not see a host element,
+    // and drop the draft it may have stored.
+    host.remove();
+    if let Ok(Some(storage)) = web_sys::window().expect("window").local_storage() {
+        let _ = storage.remove_item(peering_planner::ui::browser::DRAFT_KEY);
+    }
 }
