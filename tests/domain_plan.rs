@@ -699,6 +699,34 @@ fn change_mode_compares_with_the_live_peering_of_the_same_type() {
 }
 
 #[test]
+fn families_absent_null_or_empty_object() {
+    let read = |family: &str| {
+        let mut json = serde_json::to_value(sample_plan()).expect("sample serializes");
+        let peering = json["peerings"][0]
+            .as_object_mut()
+            .expect("a peering object");
+        peering.remove("ipv6");
+        if !family.is_empty() {
+            peering.insert(
+                "ipv6".into(),
+                serde_json::from_str(family).expect("family JSON"),
+            );
+        }
+        PlanDocument::from_json(&json.to_string()).map(|doc| doc.peerings[0].ipv6.clone())
+    };
+    assert_eq!(read(""), Ok(None), "absent");
+    assert_eq!(read("null"), Ok(None), "null");
+    assert_eq!(read("{}"), Ok(Some(FamilyDoc::default())), "empty object");
+    assert_eq!(
+        read(r#"{"primary":" fd00:10::/126"}"#),
+        Ok(Some(FamilyDoc {
+            primary: " fd00:10::/126".into(),
+            ..FamilyDoc::default()
+        }))
+    );
+}
+
+#[test]
 fn unreadable_plans() {
     let cases = [
         ("", "this is not a readable version-1 plan: invalid JSON (EOF while parsing a value at line 1 column 0)"),
