@@ -599,6 +599,73 @@ fn change_mode_downgrades_policy_errors_on_unchanged_values() {
 }
 
 #[test]
+fn change_mode_keeps_relational_errors_when_the_other_value_changed() {
+    // Live private VLAN 200 and Microsoft VLAN 300; the plan moves the private peering to 300. The
+    // finding sits at the unchanged Microsoft VLAN, but the value it clashes with changed.
+    let mut doc = sample_plan();
+    with_baseline(&mut doc);
+    doc.peerings[0].vlan_id = "300".into();
+    assert_eq!(
+        finding(&doc, Code::VlanDuplicate, "/peerings/1/vlanId").severity,
+        Severity::Error
+    );
+    assert!(analyze(&doc).plan.is_none());
+
+    // The primary link changed to equal the unchanged secondary link.
+    let mut doc = sample_plan();
+    with_baseline(&mut doc);
+    ipv4(&mut doc, 0).primary = "192.168.100.132/30".into();
+    assert_eq!(
+        finding(&doc, Code::SubnetOverlap, "/peerings/0/ipv4/secondary").severity,
+        Severity::Error
+    );
+    assert!(analyze(&doc).plan.is_none());
+
+    // A private link changed to overlap an unchanged Microsoft link.
+    let mut doc = sample_plan();
+    with_baseline(&mut doc);
+    ipv4(&mut doc, 0).secondary = "123.0.0.4/30".into();
+    assert_eq!(
+        finding(
+            &doc,
+            Code::SubnetCrossPeeringOverlap,
+            "/peerings/1/ipv4/secondary"
+        )
+        .severity,
+        Severity::Error
+    );
+    assert!(analyze(&doc).plan.is_none());
+}
+
+#[test]
+fn change_mode_downgrades_relational_errors_when_every_value_is_unchanged() {
+    let mut doc = sample_plan();
+    doc.peerings[0].vlan_id = "300".into();
+    ipv4(&mut doc, 0).primary = "192.168.100.132/30".into();
+    let peerings = doc
+        .peerings
+        .iter()
+        .cloned()
+        .map(|peering| BaselinePeering {
+            peering,
+            connections: Vec::new(),
+        })
+        .collect();
+    doc.baseline = Some(Baseline { peerings });
+    let duplicate = finding(&doc, Code::VlanDuplicate, "/peerings/1/vlanId");
+    assert_eq!(duplicate.severity, Severity::Warning);
+    assert!(duplicate
+        .message
+        .ends_with("(unchanged from the live peering, so only a warning)."));
+    assert_eq!(
+        finding(&doc, Code::SubnetOverlap, "/peerings/0/ipv4/secondary").severity,
+        Severity::Warning
+    );
+    let analysis = analyze(&doc);
+    assert!(!analysis.findings.has_errors(), "{:?}", analysis.findings);
+}
+
+#[test]
 fn change_mode_keeps_errors_whose_value_cannot_be_emitted() {
     let mut doc = sample_plan();
     with_baseline(&mut doc);
@@ -629,6 +696,34 @@ fn change_mode_compares_with_the_live_peering_of_the_same_type() {
         .map(|f| f.path.clone())
         .collect();
     assert_eq!(resets, ["/peerings/0/vlanId", "/peerings/0/ipv4/primary"]);
+}
+
+#[test]
+fn families_absent_null_or_empty_object() {
+    let read = |family: &str| {
+        let mut json = serde_json::to_value(sample_plan()).expect("sample serializes");
+        let peering = json["peerings"][0]
+            .as_object_mut()
+            .expect("a peering object");
+        peering.remove("ipv6");
+        if !family.is_empty() {
+            peering.insert(
+                "ipv6".into(),
+                serde_json::from_str(family).expect("family JSON"),
+            );
+        }
+        PlanDocument::from_json(&json.to_string()).map(|doc| doc.peerings[0].ipv6.clone())
+    };
+    assert_eq!(read(""), Ok(None), "absent");
+    assert_eq!(read("null"), Ok(None), "null");
+    assert_eq!(read("{}"), Ok(Some(FamilyDoc::default())), "empty object");
+    assert_eq!(
+        read(r#"{"primary":" fd00:10::/126"}"#),
+        Ok(Some(FamilyDoc {
+            primary: " fd00:10::/126".into(),
+            ..FamilyDoc::default()
+        }))
+    );
 }
 
 #[test]

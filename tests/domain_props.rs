@@ -189,10 +189,13 @@ proptest! {
         prop_assert_eq!(analysis.plan.is_some(), !analysis.findings.has_errors());
         let json = serde_json::to_value(&doc).expect("plans serialize");
         for finding in analysis.findings.iter() {
-            // Every pointer names a value of the document, except lists whose key is absent.
-            let resolves = finding.path == "/peerings" || json.pointer(&finding.path).is_some()
-                || finding.path.ends_with("/advertisedPrefixes")
+            // Every pointer names a value of the document; a missing member (an absent list or an
+            // empty name serialized away) must at least sit in an object that exists.
+            let parent = finding.path.rsplit_once('/').map_or("", |(parent, _)| parent);
+            let absent_member = finding.path.ends_with("/advertisedPrefixes")
                 || finding.code == Code::RouteFilterMissing || finding.code == Code::RegistryMissing;
+            let resolves = finding.path == "/peerings" || json.pointer(&finding.path).is_some()
+                || (absent_member && json.pointer(parent).is_some_and(serde_json::Value::is_object));
             prop_assert!(resolves, "{} at {}", finding.code, finding.path);
             prop_assert!(!finding.message.is_empty());
         }

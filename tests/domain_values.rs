@@ -6,7 +6,7 @@
 use ipnet::IpNet;
 use peering_planner::domain::asn::{Asn, AsnClass};
 use peering_planner::domain::findings::Code;
-use peering_planner::domain::ipplan::{split_link_pair, split_v4_29, split_v6_125};
+use peering_planner::domain::ipplan::split_link_pair;
 use peering_planner::domain::key::SharedKey;
 use peering_planner::domain::names::{
     CircuitName, ResourceGroupName, RouteFilterRef, SubscriptionId,
@@ -260,7 +260,7 @@ fn messages_cut_very_long_input() {
 #[test]
 fn split_helpers_first_half_primary() {
     let v4: ipnet::Ipv4Net = "192.168.100.128/29".parse().expect("cidr");
-    let [primary, secondary] = split_v4_29(v4).expect("a /29 splits");
+    let [primary, secondary] = split_link_pair(v4.into()).expect("a /29 splits");
     assert_eq!(
         (primary.to_string(), secondary.to_string()),
         ("192.168.100.128/30".into(), "192.168.100.132/30".into())
@@ -276,7 +276,7 @@ fn split_helpers_first_half_primary() {
         "192.168.100.134"
     );
     let v6: ipnet::Ipv6Net = "fd00:10::/125".parse().expect("cidr");
-    let [primary, secondary] = split_v6_125(v6).expect("a /125 splits");
+    let [primary, secondary] = split_link_pair(v6.into()).expect("a /125 splits");
     assert_eq!(
         (primary.to_string(), secondary.to_string()),
         ("fd00:10::/126".into(), "fd00:10::4/126".into())

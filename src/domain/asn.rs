@@ -117,7 +117,7 @@ impl fmt::Display for Asn {
 
 /// Digits only: `None` when anything else is there; `Some(None)` when the number has more than
 /// `max_digits` significant digits (out of range however large, never an overflow).
-fn parse_digits(text: &str, max_digits: usize) -> Option<Option<u64>> {
+pub(crate) fn parse_digits(text: &str, max_digits: usize) -> Option<Option<u64>> {
     if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }

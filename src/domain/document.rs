@@ -59,9 +59,8 @@ pub struct PeeringDoc {
         skip_serializing_if = "String::is_empty"
     )]
     pub shared_key: String,
-    #[serde(deserialize_with = "family")]
+    /// Absent or null: not configured; an object, even `{}`: configured (§11.1).
     pub ipv4: Option<FamilyDoc>,
-    #[serde(deserialize_with = "family")]
     pub ipv6: Option<FamilyDoc>,
 }
 
@@ -302,11 +301,6 @@ fn string_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error>
             "expected a list of strings, found {other}"
         ))),
     }
-}
-
-/// Absent or null: not configured; an object, even `{}`: configured (§11.1).
-fn family<'de, D: Deserializer<'de>>(d: D) -> Result<Option<FamilyDoc>, D::Error> {
-    Option::<FamilyDoc>::deserialize(d)
 }
 
 impl PlanDocument {

@@ -38,10 +38,6 @@ macro_rules! codes {
             pub fn default_severity(self) -> Severity {
                 match self { $(Code::$variant => Severity::$severity),* }
             }
-
-            pub fn from_code_str(text: &str) -> Option<Code> {
-                match text { $($text => Some(Code::$variant),)* _ => None }
-            }
         }
     };
 }

@@ -8,6 +8,7 @@
 //! read-only and server-set fields (§9) and unknown fields are ignored. Total: never panics.
 
 use super::document::{Baseline, BaselinePeering, CircuitDoc, FamilyDoc, PeeringDoc, PlanDocument};
+use super::peering::{PeeringType, PeeringTypeError, RETIRED_PUBLIC_PEERING};
 use serde_json::{Map, Value};
 
 /// Inputs larger than this are refused (a peering `show` is a few kilobytes; a circuit with two
@@ -174,17 +175,12 @@ fn peering(obj: &Map<String, Value>) -> Result<Imported, ImportError> {
         ));
     }
     // The type is the resource name; spell the known ones as the planner does.
-    if let Some(known) = [
-        "AzurePrivatePeering",
-        "MicrosoftPeering",
-        "AzurePublicPeering",
-    ]
-    .into_iter()
-    .find(|k| k.eq_ignore_ascii_case(&peering_type))
-    {
-        peering_type = known.to_string();
+    match PeeringType::parse(&peering_type) {
+        Ok(known) => peering_type = known.as_str().to_string(),
+        Err(PeeringTypeError::Retired) => peering_type = RETIRED_PUBLIC_PEERING.to_string(),
+        Err(_) => {}
     }
-    let microsoft = peering_type == "MicrosoftPeering";
+    let microsoft = peering_type == PeeringType::MicrosoftPeering.as_str();
     let ipv6 = match field(obj, "ipv6peeringconfig") {
         Some(Value::Object(v6)) => family(v6, microsoft),
         _ => None,
@@ -358,7 +354,7 @@ pub fn import_live(input: &str) -> Result<LiveImport, ImportError> {
     let peerings: Vec<PeeringDoc> = live
         .iter()
         .filter(|p| {
-            let retired = p.peering.peering_type.eq_ignore_ascii_case("AzurePublicPeering");
+            let retired = p.peering.peering_type == RETIRED_PUBLIC_PEERING;
             if retired {
                 notes.push("AzurePublicPeering is retired and cannot be planned: it stays in the baseline only; the planner neither changes nor deletes it.".into());
             }

@@ -15,8 +15,6 @@ pub enum Link {
 }
 
 impl Link {
-    pub const ALL: [Link; 2] = [Link::Primary, Link::Secondary];
-
     /// The key in the plan document: `primary` / `secondary`.
     pub fn key(self) -> &'static str {
         match self {
@@ -95,14 +93,4 @@ pub fn split_link_pair(net: IpNet) -> Option<[LinkSubnet; 2]> {
     let primary = LinkSubnet::from_network(halves.next()?)?;
     let secondary = LinkSubnet::from_network(halves.next()?)?;
     Some([primary, secondary])
-}
-
-/// [`split_link_pair`] for IPv4: one /29 into two /30.
-pub fn split_v4_29(net: ipnet::Ipv4Net) -> Option<[LinkSubnet; 2]> {
-    split_link_pair(IpNet::V4(net))
-}
-
-/// [`split_link_pair`] for IPv6: one /125 into two /126.
-pub fn split_v6_125(net: ipnet::Ipv6Net) -> Option<[LinkSubnet; 2]> {
-    split_link_pair(IpNet::V6(net))
 }

@@ -227,17 +227,8 @@ pub(crate) fn parse_cidr(input: &str) -> Option<Cidr> {
         None => input.parse::<IpAddr>().ok().map(Cidr::Bare),
         Some((addr, len)) => {
             let addr = addr.parse::<IpAddr>().ok()?;
-            if len.is_empty() || !len.bytes().all(|b| b.is_ascii_digit()) {
-                return None;
-            }
-            let significant = len.trim_start_matches('0');
-            let len = if significant.len() > 3 {
-                999
-            } else {
-                significant
-                    .bytes()
-                    .fold(0u32, |n, b| n * 10 + u32::from(b - b'0'))
-            };
+            // More than three significant digits: out of range however large.
+            let len = super::asn::parse_digits(len, 3)?.map_or(999, |n| n as u32);
             Some(Cidr::Net { addr, len })
         }
     }

@@ -163,9 +163,12 @@ struct CheckedMicrosoft {
 /// A finding and whether change mode may downgrade it: only policy errors on values the typed plan can
 /// still carry (a reserved ASN, a private link subnet, an overlap, ...) are downgraded; an error whose
 /// value cannot be represented (a syntax error) stays an error, since nothing could be emitted for it.
+/// `involves` lists every pointer whose value the finding compares (its own path first): change mode
+/// downgrades it only when all of them are unchanged.
 struct Raised {
     finding: Finding,
     downgradable: bool,
+    involves: Vec<String>,
 }
 
 #[derive(Default)]
@@ -214,14 +217,24 @@ impl Checker {
         self.raised.push(Raised {
             finding,
             downgradable: false,
+            involves: Vec::new(),
         });
     }
 
     /// Records a policy error that change mode downgrades when its value is unchanged.
     fn raise_policy(&mut self, finding: Finding) {
+        self.raise_relational(finding, Vec::new());
+    }
+
+    /// Records a policy error comparing its value with the values at `others`: change mode downgrades
+    /// it only when its own value and every other value are unchanged.
+    fn raise_relational(&mut self, finding: Finding, others: Vec<String>) {
+        let mut involves = vec![finding.path.clone()];
+        involves.extend(others);
         self.raised.push(Raised {
             finding,
             downgradable: true,
+            involves,
         });
     }
 
@@ -486,14 +499,17 @@ impl Checker {
                     .iter()
                     .find(|p| p.vlan_id.clean_value() == Some(&vlan));
                 if let Some(first) = same {
-                    self.raise_policy(Finding::new(
-                        Code::VlanDuplicate,
-                        &path,
-                        format!(
-                            "VLAN {vlan} is already used by {}: each peering of a circuit needs its own VLAN ID.",
-                            peering_label(first.index, first.peering_type.clean_value().copied())
+                    self.raise_relational(
+                        Finding::new(
+                            Code::VlanDuplicate,
+                            &path,
+                            format!(
+                                "VLAN {vlan} is already used by {}: each peering of a circuit needs its own VLAN ID.",
+                                peering_label(first.index, first.peering_type.clean_value().copied())
+                            ),
                         ),
-                    ));
+                        vec![join(&peering_path(first.index), &["vlanId"])],
+                    );
                 }
                 Checked::ok(vlan)
             }
@@ -546,16 +562,19 @@ impl Checker {
                 } else {
                     "overlaps"
                 };
-                self.raise_policy(Finding::new(
-                    Code::SubnetOverlap,
-                    join(&base, &["secondary"]),
-                    format!(
-                        "the secondary link {} {relation} the primary link {p}: each link needs its own /{}; use two different subnets, e.g. the two halves of one /{}.",
-                        quote(doc.secondary.trim()),
-                        family.link_len(),
-                        family.link_len() - 1
+                self.raise_relational(
+                    Finding::new(
+                        Code::SubnetOverlap,
+                        join(&base, &["secondary"]),
+                        format!(
+                            "the secondary link {} {relation} the primary link {p}: each link needs its own /{}; use two different subnets, e.g. the two halves of one /{}.",
+                            quote(doc.secondary.trim()),
+                            family.link_len(),
+                            family.link_len() - 1
+                        ),
                     ),
-                ));
+                    vec![join(&base, &["primary"])],
+                );
             }
         }
         let microsoft_config = match peering_type {
@@ -887,19 +906,22 @@ impl Checker {
                 e.peering_index != later.peering_index && e.subnet.overlaps(later.subnet.net())
             });
             if let Some(first) = earlier {
-                self.raise_policy(Finding::new(
-                    Code::SubnetCrossPeeringOverlap,
-                    &later.path,
-                    format!(
-                        "{} overlaps {}, the {} {} link of {}: each peering needs its own link subnets; use another /{}.",
-                        quote(&later.subnet.to_string()),
-                        first.subnet,
-                        first.link.key(),
-                        first.subnet.family(),
-                        peering_label(first.peering_index, Some(first.peering_type)),
-                        later.subnet.prefix_len()
+                self.raise_relational(
+                    Finding::new(
+                        Code::SubnetCrossPeeringOverlap,
+                        &later.path,
+                        format!(
+                            "{} overlaps {}, the {} {} link of {}: each peering needs its own link subnets; use another /{}.",
+                            quote(&later.subnet.to_string()),
+                            first.subnet,
+                            first.link.key(),
+                            first.subnet.family(),
+                            peering_label(first.peering_index, Some(first.peering_type)),
+                            later.subnet.prefix_len()
+                        ),
                     ),
-                ));
+                    vec![first.path.clone()],
+                );
             }
         }
     }
@@ -938,21 +960,21 @@ impl Checker {
                 .map(|b| &b.peering)
                 .find(|b| PeeringType::parse(&b.peering_type).as_ref() == Ok(t))
         };
+        let unchanged = |path: &str| {
+            let Some((index, relative)) = split_peering_path(path) else {
+                return false;
+            };
+            let (Some(planned), Some(checked)) = (doc.peerings.get(index), peerings.get(index))
+            else {
+                return false;
+            };
+            live_of(checked).is_some_and(|live| same_value(planned, live, relative))
+        };
         for raised in &mut self.raised {
             if !raised.downgradable || raised.finding.severity != Severity::Error {
                 continue;
             }
-            let Some((index, relative)) = split_peering_path(&raised.finding.path) else {
-                continue;
-            };
-            let (Some(planned), Some(checked)) = (doc.peerings.get(index), peerings.get(index))
-            else {
-                continue;
-            };
-            let Some(live) = live_of(checked) else {
-                continue;
-            };
-            if same_value(planned, live, relative) {
+            if raised.involves.iter().all(|path| unchanged(path)) {
                 raised.finding.severity = Severity::Warning;
                 let finding = &mut raised.finding;
                 finding.message = format!(

@@ -24,24 +24,14 @@ impl VlanId {
         if input.is_empty() {
             return Err(VlanError::Empty);
         }
-        if !input.bytes().all(|b| b.is_ascii_digit()) {
+        // Five significant digits are always out of range.
+        let Some(value) = super::asn::parse_digits(input, 4) else {
             return Err(VlanError::Syntax {
                 input: input.to_string(),
             });
-        }
-        let significant = input.trim_start_matches('0');
-        // Five significant digits are always out of range; fewer cannot overflow a u32.
-        let value = if significant.len() > 4 {
-            None
-        } else {
-            Some(
-                significant
-                    .bytes()
-                    .fold(0u32, |n, b| n * 10 + u32::from(b - b'0')),
-            )
         };
         match value {
-            Some(v) if (u32::from(Self::MIN)..=u32::from(Self::MAX)).contains(&v) => {
+            Some(v) if (u64::from(Self::MIN)..=u64::from(Self::MAX)).contains(&v) => {
                 Ok(VlanId(v as u16))
             }
             _ => Err(VlanError::Range {
