@@ -10,27 +10,39 @@ use crate::domain::names::RouteFilterRef;
 /// The environment variable the scripts read a shared key from (§6).
 pub const SHARED_KEY_ENV: &str = "ER_SHARED_KEY";
 
-/// Which environment variable carries each peering's key: one `ER_SHARED_KEY` when all keys are the
-/// same (the usual case), one per peering type when they differ.
+/// The environment variable a peering's key is read from (§6): `None` when the peering has no key.
+/// One `ER_SHARED_KEY` when all keys of the plan are the same (the usual case), one per peering type
+/// when they differ. The header, the `RequireEnv` step and the `--shared-key=` flag all use this.
+pub fn key_var(plan: &ValidPlan, peering: &ValidPeering) -> Option<String> {
+    peering.shared_key.as_ref()?;
+    let mut keys = plan.peerings.iter().filter_map(|p| p.shared_key.as_ref());
+    let first = keys.next();
+    let all_same = keys.all(|k| Some(k) == first);
+    Some(if all_same {
+        SHARED_KEY_ENV.to_string()
+    } else if peering.peering_type.is_microsoft() {
+        format!("{SHARED_KEY_ENV}_MICROSOFT")
+    } else {
+        format!("{SHARED_KEY_ENV}_PRIVATE")
+    })
+}
+
+/// Every distinct key variable of the plan, in peering order.
+pub fn key_var_names(plan: &ValidPlan) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for var in plan.peerings.iter().filter_map(|p| key_var(plan, p)) {
+        if !names.contains(&var) {
+            names.push(var);
+        }
+    }
+    names
+}
+
+/// Which environment variable carries each peering's key (see [`key_var`]).
 pub fn shared_key_vars(plan: &ValidPlan) -> Vec<(usize, String)> {
-    let keyed: Vec<&ValidPeering> = plan
-        .peerings
+    plan.peerings
         .iter()
-        .filter(|p| p.shared_key.is_some())
-        .collect();
-    let all_same = keyed.windows(2).all(|w| w[0].shared_key == w[1].shared_key);
-    keyed
-        .iter()
-        .map(|p| {
-            let name = if all_same {
-                SHARED_KEY_ENV.to_string()
-            } else if p.peering_type.is_microsoft() {
-                format!("{SHARED_KEY_ENV}_MICROSOFT")
-            } else {
-                format!("{SHARED_KEY_ENV}_PRIVATE")
-            };
-            (p.index, name)
-        })
+        .filter_map(|p| key_var(plan, p).map(|v| (p.index, v)))
         .collect()
 }
 
@@ -123,16 +135,14 @@ pub fn plan_script(plan: &ValidPlan, opts: &EmitOptions) -> Script {
         steps: Vec::new(),
         number: 0,
     };
-    let key_vars = if opts.inline_shared_key {
+    let required = if opts.inline_shared_key {
         Vec::new()
     } else {
-        shared_key_vars(plan)
+        key_var_names(plan)
     };
-    let mut required: Vec<&str> = key_vars.iter().map(|(_, v)| v.as_str()).collect();
-    required.dedup();
     for var in required {
         b.steps.push(Step::RequireEnv {
-            var: ShellVar::Env(var.to_string()),
+            var: ShellVar::Env(var),
             purpose: "the BGP shared key".into(),
         });
     }
@@ -168,17 +178,13 @@ pub fn plan_script(plan: &ValidPlan, opts: &EmitOptions) -> Script {
     }
 
     for peering in &plan.peerings {
-        let key_var = key_vars
-            .iter()
-            .find(|(i, _)| *i == peering.index)
-            .map(|(_, v)| v.clone());
         match plan
             .baseline
             .as_ref()
             .and_then(|base| base.peering(peering.peering_type))
         {
-            Some(live) => super::change::change_steps(&mut b, plan, peering, live, opts, key_var),
-            None => peering_steps(&mut b, plan, peering, opts, key_var),
+            Some(live) => super::change::change_steps(&mut b, plan, peering, live, opts),
+            None => peering_steps(&mut b, plan, peering, opts),
         }
     }
     if let Some(baseline) = &plan.baseline {
@@ -202,13 +208,7 @@ pub fn plan_script(plan: &ValidPlan, opts: &EmitOptions) -> Script {
     }
 }
 
-fn peering_steps(
-    b: &mut Builder,
-    plan: &ValidPlan,
-    peering: &ValidPeering,
-    opts: &EmitOptions,
-    key_var: Option<String>,
-) {
+fn peering_steps(b: &mut Builder, plan: &ValidPlan, peering: &ValidPeering, opts: &EmitOptions) {
     let name = peering.peering_type.as_str();
     b.steps.push(Step::Blank);
     b.comment(format!(
@@ -230,7 +230,7 @@ fn peering_steps(
         .opt("--vlan-id", peering.vlan_id.to_string())
         .opt("--primary-peer-subnet", first.primary.to_string())
         .opt("--secondary-peer-subnet", first.secondary.to_string());
-    if let Some(word) = shared_key_word(peering, opts, key_var.as_deref()) {
+    if let Some(word) = shared_key_word(plan, peering, opts) {
         create = create.joined("--shared-key", word);
     }
     if peering.peering_type.is_microsoft() {
@@ -321,17 +321,19 @@ fn peering_steps(
     verify_step(b, plan, peering);
 }
 
-/// The `--shared-key=` value: the environment variable, or the key itself when inlined (§6).
+/// The `--shared-key=` value: the environment variable of [`key_var`], or the key itself only when
+/// the user asked to inline it (§6). Never the key when inlining is off.
 pub(super) fn shared_key_word(
+    plan: &ValidPlan,
     peering: &ValidPeering,
     opts: &EmitOptions,
-    key_var: Option<&str>,
 ) -> Option<Word> {
-    let key = peering.shared_key.as_ref()?;
-    Some(match (key_var, opts.inline_shared_key) {
-        (Some(var), false) => Word::from_pieces(vec![Piece::Var(ShellVar::Env(var.to_string()))]),
-        _ => Word::text(key.expose()),
-    })
+    if opts.inline_shared_key {
+        let key = peering.shared_key.as_ref()?;
+        return Some(Word::text(key.expose()));
+    }
+    let var = key_var(plan, peering)?;
+    Some(Word::from_pieces(vec![Piece::Var(ShellVar::Env(var))]))
 }
 
 /// The verify step of a peering (§8).

@@ -333,7 +333,6 @@ pub(super) fn change_steps(
     peering: &ValidPeering,
     live: &LivePeering,
     opts: &EmitOptions,
-    key_var: Option<String>,
 ) {
     let name = peering.peering_type.as_str();
     let mut c = Change::default();
@@ -348,7 +347,7 @@ pub(super) fn change_steps(
         c.opt("--vlan-id", peering.vlan_id.to_string());
     }
     // §6: in change mode an empty key means unchanged; only a typed key is sent.
-    if let Some(word) = shared_key_word(peering, opts, key_var.as_deref()) {
+    if let Some(word) = shared_key_word(plan, peering, opts) {
         c.what.push("sets the shared key".into());
         c.resets.push("the shared key".into());
         c.cmd.push(Flagged::Joined("--shared-key", word));
