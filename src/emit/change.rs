@@ -73,12 +73,42 @@ fn differs<T: PartialEq + Clone>(planned: &Option<T>, typed: &Option<T>, raw: &s
     known(typed, raw).as_ref() != Some(planned)
 }
 
-/// The full resource ID of a route filter, lower-cased for comparison; `None` when it needs the
-/// script's subscription variable.
-fn filter_id(plan: &ValidPlan, filter: &RouteFilterRef) -> Option<String> {
-    Word::from_pieces(route_filter_id_pieces(plan, filter))
-        .as_literal()
-        .map(|s| s.to_ascii_lowercase())
+/// The subscription (when known), resource group and name of a route filter: a bare name lives in the
+/// circuit's resource group and subscription; without a subscription in the plan that is the script's
+/// current one, which the emitter cannot know.
+fn filter_parts<'a>(
+    plan: &'a ValidPlan,
+    filter: &'a RouteFilterRef,
+) -> (Option<&'a str>, &'a str, &'a str) {
+    match filter {
+        RouteFilterRef::Id {
+            subscription,
+            resource_group,
+            name,
+        } => (
+            Some(subscription.as_str()),
+            resource_group.as_str(),
+            name.as_str(),
+        ),
+        RouteFilterRef::Name(name) => (
+            plan.circuit.subscription.as_ref().map(|s| s.as_str()),
+            plan.circuit.resource_group.as_str(),
+            name.as_str(),
+        ),
+    }
+}
+
+/// Whether two route filters are the same resource (ARM IDs compare case-insensitively). When either
+/// subscription is unknown (a bare name and no subscription in the plan), the resource group and the
+/// name decide: otherwise every run would report a change.
+fn same_filter(plan: &ValidPlan, a: &RouteFilterRef, b: &RouteFilterRef) -> bool {
+    let (sub_a, rg_a, name_a) = filter_parts(plan, a);
+    let (sub_b, rg_b, name_b) = filter_parts(plan, b);
+    let same_sub = match (sub_a, sub_b) {
+        (Some(x), Some(y)) => x.eq_ignore_ascii_case(y),
+        _ => true,
+    };
+    same_sub && rg_a.eq_ignore_ascii_case(rg_b) && name_a.eq_ignore_ascii_case(name_b)
 }
 
 fn filter_differs(plan: &ValidPlan, planned: Option<&RouteFilterRef>, live: &LiveFamily) -> bool {
@@ -86,10 +116,7 @@ fn filter_differs(plan: &ValidPlan, planned: Option<&RouteFilterRef>, live: &Liv
         return planned.is_some();
     }
     match (planned, &live.route_filter) {
-        (Some(p), Some(l)) => match (filter_id(plan, p), filter_id(plan, l)) {
-            (Some(a), Some(b)) => a != b,
-            _ => true,
-        },
+        (Some(p), Some(l)) => !same_filter(plan, p, l),
         _ => true,
     }
 }
