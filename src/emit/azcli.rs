@@ -285,16 +285,11 @@ fn peering_steps(b: &mut Builder, plan: &ValidPlan, peering: &ValidPeering, opts
         .and_then(|m| m.route_filter.as_ref());
     if peering.peering_type.is_microsoft() && (v4_filter.is_some() || v6_filter.is_some()) {
         let mut update = peering_command(plan, "update").opt("-n", name);
+        let mut v4_note = None;
         if let Some(filter) = v4_filter {
-            let value = match filter {
-                RouteFilterRef::Name(n) => n.as_str().to_string(),
-                RouteFilterRef::Id { .. } => {
-                    Word::from_pieces(route_filter_id_pieces(plan, filter))
-                        .as_literal()
-                        .unwrap_or_default()
-                }
-            };
+            let (value, note) = route_filter_v4(plan, filter);
             update = update.opt("--route-filter", value);
+            v4_note = note;
         }
         if let Some(filter) = v6_filter {
             let mut pieces = vec![Piece::Text("ipv6PeeringConfig.routeFilter.id=".into())];
@@ -302,13 +297,8 @@ fn peering_steps(b: &mut Builder, plan: &ValidPlan, peering: &ValidPeering, opts
             update = update.opt_word("--set", merge_text(pieces));
         }
         b.comment("Without a route filter, circuits set up after 2017-08-01 receive no Microsoft prefixes.");
-        if let Some(RouteFilterRef::Id { subscription, .. }) = v4_filter {
-            let circuit_sub = plan.circuit.subscription.as_ref().map(|s| s.as_str());
-            if circuit_sub != Some(subscription.as_str()) {
-                b.comment(format!(
-                    "The IPv4 route filter is in subscription {subscription}: az 2.91 signs in to it as well, so it must be in 'az account list'."
-                ));
-            }
+        if let Some(note) = v4_note {
+            b.comment(note);
         }
         b.az(
             &format!("attach the route filter(s) to {name}."),
@@ -319,6 +309,26 @@ fn peering_steps(b: &mut Builder, plan: &ValidPlan, peering: &ValidPeering, opts
 
     // 4. verify.
     verify_step(b, plan, peering);
+}
+
+/// The `--route-filter` value of an IPv4 route filter (the name, or the full resource ID as the plan
+/// gives it), and the note a filter in another subscription than the circuit's needs (§7).
+pub(super) fn route_filter_v4(
+    plan: &ValidPlan,
+    filter: &RouteFilterRef,
+) -> (String, Option<String>) {
+    let note = match filter {
+        RouteFilterRef::Id { subscription, .. }
+            if plan.circuit.subscription.as_ref().map(|s| s.as_str())
+                != Some(subscription.as_str()) =>
+        {
+            Some(format!(
+                "The IPv4 route filter is in subscription {subscription}: az 2.91 signs in to it as well, so it must be in 'az account list'."
+            ))
+        }
+        _ => None,
+    };
+    (filter.to_string(), note)
 }
 
 /// The `--shared-key=` value: the environment variable of [`key_var`], or the key itself only when

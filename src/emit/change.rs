@@ -12,7 +12,8 @@
 //! - never `update --ip-version IPv6`, which drops IPv4 (§8).
 
 use super::azcli::{
-    merge_text, peering_command, route_filter_id_pieces, shared_key_word, verify_step, Builder,
+    merge_text, peering_command, route_filter_id_pieces, route_filter_v4, shared_key_word,
+    verify_step, Builder,
 };
 use super::quote::{Piece, Word};
 use super::steps::{AzCommand, Step};
@@ -190,7 +191,11 @@ impl Fam {
 
     fn route_filter(self, c: &mut Change, plan: &ValidPlan, filter: Option<&RouteFilterRef>) {
         match (self, filter) {
-            (Fam::V4, Some(filter)) => route_filter_v4(c, plan, filter),
+            (Fam::V4, Some(filter)) => {
+                let (value, note) = route_filter_v4(plan, filter);
+                c.notes.extend(note);
+                c.opt("--route-filter", value);
+            }
             (Fam::V4, None) => c.remove("routeFilter"),
             (Fam::V6, Some(filter)) => {
                 let mut pieces = vec![Piece::Text(format!("{V6}.routeFilter.id="))];
@@ -332,24 +337,6 @@ fn family_edits(
         (None, Some(live)) => remove_family(c, fam, live, microsoft),
         (Some(family), Some(live)) => change_family(c, plan, fam, family, live, microsoft),
     }
-}
-
-fn route_filter_v4(c: &mut Change, plan: &ValidPlan, filter: &RouteFilterRef) {
-    let value = match filter {
-        RouteFilterRef::Name(n) => n.as_str().to_string(),
-        RouteFilterRef::Id { .. } => Word::from_pieces(route_filter_id_pieces(plan, filter))
-            .as_literal()
-            .unwrap_or_default(),
-    };
-    if let RouteFilterRef::Id { subscription, .. } = filter {
-        let circuit_sub = plan.circuit.subscription.as_ref().map(|s| s.as_str());
-        if circuit_sub != Some(subscription.as_str()) {
-            c.notes.push(format!(
-                "The IPv4 route filter is in subscription {subscription}: az 2.91 signs in to it as well, so it must be in 'az account list'."
-            ));
-        }
-    }
-    c.opt("--route-filter", value);
 }
 
 /// The steps of a peering that is live: one minimal `update` and a verify `show`, or a comment that
