@@ -15,16 +15,17 @@ use super::azcli::{
     merge_text, peering_command, route_filter_id_pieces, route_filter_v4, shared_key_word,
     verify_step, Builder,
 };
-use super::quote::{Piece, Word};
+use super::quote::Piece;
 use super::steps::{AzCommand, Step};
 use super::EmitOptions;
 use crate::domain::model::{FamilyPlan, LiveFamily, LivePeering, ValidPeering, ValidPlan};
 use crate::domain::names::RouteFilterRef;
 
-/// One peering's change: the flags of its single `update`, and what the script says about it.
+/// One peering's change: the flags of its single `update` (after `update -n <peering>`), and what the
+/// script says about it.
 #[derive(Default)]
 struct Change {
-    cmd: Vec<Flagged>,
+    cmd: AzCommand,
     /// What resets the BGP sessions (§11.2 `change.resets_bgp`), for the comment before the command.
     resets: Vec<String>,
     /// What the update does, for the comment before the command.
@@ -32,16 +33,14 @@ struct Change {
     notes: Vec<String>,
 }
 
-enum Flagged {
-    Opt(&'static str, String),
-    OptWord(&'static str, Word),
-    Values(&'static str, Vec<String>),
-    Joined(&'static str, Word),
-}
-
 impl Change {
+    /// Adds to the command with the [`AzCommand`] builders.
+    fn push(&mut self, add: impl FnOnce(AzCommand) -> AzCommand) {
+        self.cmd = add(std::mem::take(&mut self.cmd));
+    }
     fn opt(&mut self, flag: &'static str, value: impl Into<String>) {
-        self.cmd.push(Flagged::Opt(flag, value.into()));
+        let value = value.into();
+        self.push(|cmd| cmd.opt(flag, value));
     }
     fn set(&mut self, path: &str, value: impl std::fmt::Display) {
         self.opt("--set", format!("{path}={value}"));
@@ -52,10 +51,7 @@ impl Change {
     fn set_list(&mut self, path: &str, items: &[String]) {
         self.opt("--set", format!("{path}=[]"));
         for item in items {
-            self.cmd.push(Flagged::Values(
-                "--add",
-                vec![path.to_string(), item.clone()],
-            ));
+            self.push(|cmd| cmd.opt("--add", path).value(item.as_str()));
         }
     }
 }
@@ -171,9 +167,11 @@ impl Fam {
 
     fn prefixes(self, c: &mut Change, prefixes: Vec<String>) {
         match self {
-            Fam::V4 => c
-                .cmd
-                .push(Flagged::Values("--advertised-public-prefixes", prefixes)),
+            Fam::V4 => c.push(|cmd| {
+                prefixes
+                    .into_iter()
+                    .fold(cmd.flag("--advertised-public-prefixes"), AzCommand::value)
+            }),
             Fam::V6 => c.set_list(&format!("{V6_MS}.advertisedPublicPrefixes"), &prefixes),
         }
     }
@@ -200,7 +198,7 @@ impl Fam {
             (Fam::V6, Some(filter)) => {
                 let mut pieces = vec![Piece::Text(format!("{V6}.routeFilter.id="))];
                 pieces.extend(route_filter_id_pieces(plan, filter));
-                c.cmd.push(Flagged::OptWord("--set", merge_text(pieces)));
+                c.push(|cmd| cmd.opt_word("--set", merge_text(pieces)));
             }
             (Fam::V6, None) => c.remove(&format!("{V6}.routeFilter")),
         }
@@ -364,7 +362,7 @@ pub(super) fn change_steps(
     if let Some(word) = shared_key_word(plan, peering, opts) {
         c.what.push("sets the shared key".into());
         c.resets.push("the shared key".into());
-        c.cmd.push(Flagged::Joined("--shared-key", word));
+        c.push(|cmd| cmd.joined("--shared-key", word));
     }
     let microsoft = peering.peering_type.is_microsoft();
     for (fam, planned, live) in [
@@ -375,7 +373,7 @@ pub(super) fn change_steps(
     }
 
     b.steps.push(Step::Blank);
-    if c.cmd.is_empty() {
+    if c.cmd.args.is_empty() {
         b.comment(format!(
             "{name}: no change from the live peering; nothing to run."
         ));
@@ -395,21 +393,8 @@ pub(super) fn change_steps(
             c.resets.join(", ")
         ));
     }
-    let mut cmd: AzCommand = peering_command(plan, "update").opt("-n", name);
-    for flagged in c.cmd {
-        cmd = match flagged {
-            Flagged::Opt(flag, value) => cmd.opt(flag, value),
-            Flagged::OptWord(flag, word) => cmd.opt_word(flag, word),
-            Flagged::Values(flag, values) => {
-                let mut cmd = cmd.flag(flag);
-                for v in values {
-                    cmd = cmd.value(v);
-                }
-                cmd
-            }
-            Flagged::Joined(flag, word) => cmd.joined(flag, word),
-        };
-    }
+    let mut cmd = peering_command(plan, "update").opt("-n", name);
+    cmd.args.extend(c.cmd.args);
     b.az(&format!("update the live {name}."), cmd, None);
     verify_step(b, plan, peering);
 }
