@@ -116,6 +116,38 @@ fn nothing_changed_means_no_command() {
 }
 
 #[test]
+fn route_filter_names_without_a_subscription_are_no_change() {
+    // Without a subscription the full ID of a bare name is only known when the script runs: the
+    // resource group and the name decide, case-insensitively, so an unchanged filter is not updated.
+    let mut doc = imported();
+    doc["circuit"]["subscription"] = json!("");
+    doc["peerings"][1]["ipv4"]["routeFilter"] = json!("rf4");
+    doc["peerings"][1]["ipv6"]["routeFilter"] = json!("RF6");
+    let plan = plan_of(&doc);
+    assert!(plan.circuit.subscription.is_none());
+    for script in [
+        bash_script(&plan, &EmitOptions::default()),
+        powershell_script(&plan, &EmitOptions::default()),
+    ] {
+        assert!(update_lines(&script).is_empty(), "{script}");
+        assert!(
+            script.contains("MicrosoftPeering: no change from the live peering; nothing to run."),
+            "{script}"
+        );
+    }
+    // A different name is still a change.
+    doc["peerings"][1]["ipv4"]["routeFilter"] = json!("rf5");
+    let script = bash_script(&plan_of(&doc), &EmitOptions::default());
+    let updates = update_lines(&script);
+    assert_eq!(updates.len(), 1, "{script}");
+    assert!(updates[0].contains("--route-filter rf5"), "{script}");
+    assert!(
+        !updates[0].contains("ipv6PeeringConfig.routeFilter"),
+        "{script}"
+    );
+}
+
+#[test]
 fn whitespace_and_case_are_no_change() {
     let mut doc = imported();
     doc["peerings"][0]["vlanId"] = json!(" 0200 ");

@@ -195,3 +195,76 @@ fn bash_block_stops_at_a_failed_step() {
     assert_eq!(verbs, ["show", "create"], "{}", run.stderr);
     assert!(run.stdout.contains("after-block"));
 }
+
+/// Every block of a plan as text: both scripts, both clean-ups, every ARM body, URL, `az rest` line
+/// and note.
+fn every_block(p: &ValidPlan, opts: &EmitOptions) -> Vec<String> {
+    let mut blocks = vec![
+        bash_script(p, opts),
+        powershell_script(p, opts),
+        bash_cleanup(p),
+        powershell_cleanup(p),
+    ];
+    for payload in arm_payloads(p, opts) {
+        blocks.push(payload.body);
+        blocks.extend(payload.url);
+        blocks.push(payload.rest_bash);
+        blocks.push(payload.rest_powershell);
+        blocks.extend(payload.notes);
+    }
+    blocks
+}
+
+fn keyed_plan(private_key: Option<&str>, microsoft_key: Option<&str>) -> ValidPlan {
+    let mut private = json!({ "type": "AzurePrivatePeering", "peerAsn": "65010", "vlanId": "100",
+        "ipv4": { "primary": "10.0.0.0/30", "secondary": "10.0.0.4/30" } });
+    let mut microsoft = json!({ "type": "MicrosoftPeering", "peerAsn": "12345", "vlanId": "300",
+        "ipv4": { "primary": "123.0.0.0/30", "secondary": "123.0.0.4/30", "advertisedPrefixes": ["123.1.0.0/24"],
+                  "routingRegistry": "ripencc", "routeFilter": "rf4" } });
+    if let Some(k) = private_key {
+        private["sharedKey"] = json!(k);
+    }
+    if let Some(k) = microsoft_key {
+        microsoft["sharedKey"] = json!(k);
+    }
+    plan(json!({ "version": 1, "circuit": circuit(SUB), "peerings": [private, microsoft] }))
+}
+
+#[test]
+fn with_inline_off_no_block_holds_a_shared_key() {
+    let cases: [(Option<&str>, Option<&str>, &[&str]); 4] = [
+        (Some("PrivKey7"), None, &["ER_SHARED_KEY"]),
+        (None, Some("MsftKey8"), &["ER_SHARED_KEY"]),
+        (Some("SameKey9"), Some("SameKey9"), &["ER_SHARED_KEY"]),
+        (
+            Some("PrivKey7"),
+            Some("MsftKey8"),
+            &["ER_SHARED_KEY_PRIVATE", "ER_SHARED_KEY_MICROSOFT"],
+        ),
+    ];
+    for (private_key, microsoft_key, vars) in cases {
+        let p = keyed_plan(private_key, microsoft_key);
+        let keys: Vec<&str> = [private_key, microsoft_key].into_iter().flatten().collect();
+        for block in every_block(&p, &EmitOptions::default()) {
+            for key in &keys {
+                assert!(
+                    !block.contains(key),
+                    "the key {key} is in a block with inline off:\n{block}"
+                );
+            }
+        }
+        let bash = bash_script(&p, &EmitOptions::default());
+        for var in vars {
+            assert!(bash.contains(&format!("${var}")), "{var} missing:\n{bash}");
+            assert!(powershell_script(&p, &EmitOptions::default()).contains(&format!("$env:{var}")));
+        }
+        // With inline on, each key is there.
+        let inline = EmitOptions {
+            inline_shared_key: true,
+        };
+        let all = every_block(&p, &inline).join("\n");
+        for key in &keys {
+            assert!(all.contains(key), "the key {key} is missing with inline on");
+        }
+    }
+}

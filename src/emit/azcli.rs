@@ -10,27 +10,39 @@ use crate::domain::names::RouteFilterRef;
 /// The environment variable the scripts read a shared key from (§6).
 pub const SHARED_KEY_ENV: &str = "ER_SHARED_KEY";
 
-/// Which environment variable carries each peering's key: one `ER_SHARED_KEY` when all keys are the
-/// same (the usual case), one per peering type when they differ.
+/// The environment variable a peering's key is read from (§6): `None` when the peering has no key.
+/// One `ER_SHARED_KEY` when all keys of the plan are the same (the usual case), one per peering type
+/// when they differ. The header, the `RequireEnv` step and the `--shared-key=` flag all use this.
+pub fn key_var(plan: &ValidPlan, peering: &ValidPeering) -> Option<String> {
+    peering.shared_key.as_ref()?;
+    let mut keys = plan.peerings.iter().filter_map(|p| p.shared_key.as_ref());
+    let first = keys.next();
+    let all_same = keys.all(|k| Some(k) == first);
+    Some(if all_same {
+        SHARED_KEY_ENV.to_string()
+    } else if peering.peering_type.is_microsoft() {
+        format!("{SHARED_KEY_ENV}_MICROSOFT")
+    } else {
+        format!("{SHARED_KEY_ENV}_PRIVATE")
+    })
+}
+
+/// Every distinct key variable of the plan, in peering order.
+pub fn key_var_names(plan: &ValidPlan) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for var in plan.peerings.iter().filter_map(|p| key_var(plan, p)) {
+        if !names.contains(&var) {
+            names.push(var);
+        }
+    }
+    names
+}
+
+/// Which environment variable carries each peering's key (see [`key_var`]).
 pub fn shared_key_vars(plan: &ValidPlan) -> Vec<(usize, String)> {
-    let keyed: Vec<&ValidPeering> = plan
-        .peerings
+    plan.peerings
         .iter()
-        .filter(|p| p.shared_key.is_some())
-        .collect();
-    let all_same = keyed.windows(2).all(|w| w[0].shared_key == w[1].shared_key);
-    keyed
-        .iter()
-        .map(|p| {
-            let name = if all_same {
-                SHARED_KEY_ENV.to_string()
-            } else if p.peering_type.is_microsoft() {
-                format!("{SHARED_KEY_ENV}_MICROSOFT")
-            } else {
-                format!("{SHARED_KEY_ENV}_PRIVATE")
-            };
-            (p.index, name)
-        })
+        .filter_map(|p| key_var(plan, p).map(|v| (p.index, v)))
         .collect()
 }
 
@@ -123,16 +135,14 @@ pub fn plan_script(plan: &ValidPlan, opts: &EmitOptions) -> Script {
         steps: Vec::new(),
         number: 0,
     };
-    let key_vars = if opts.inline_shared_key {
+    let required = if opts.inline_shared_key {
         Vec::new()
     } else {
-        shared_key_vars(plan)
+        key_var_names(plan)
     };
-    let mut required: Vec<&str> = key_vars.iter().map(|(_, v)| v.as_str()).collect();
-    required.dedup();
     for var in required {
         b.steps.push(Step::RequireEnv {
-            var: ShellVar::Env(var.to_string()),
+            var: ShellVar::Env(var),
             purpose: "the BGP shared key".into(),
         });
     }
@@ -168,17 +178,13 @@ pub fn plan_script(plan: &ValidPlan, opts: &EmitOptions) -> Script {
     }
 
     for peering in &plan.peerings {
-        let key_var = key_vars
-            .iter()
-            .find(|(i, _)| *i == peering.index)
-            .map(|(_, v)| v.clone());
         match plan
             .baseline
             .as_ref()
             .and_then(|base| base.peering(peering.peering_type))
         {
-            Some(live) => super::change::change_steps(&mut b, plan, peering, live, opts, key_var),
-            None => peering_steps(&mut b, plan, peering, opts, key_var),
+            Some(live) => super::change::change_steps(&mut b, plan, peering, live, opts),
+            None => peering_steps(&mut b, plan, peering, opts),
         }
     }
     if let Some(baseline) = &plan.baseline {
@@ -202,13 +208,7 @@ pub fn plan_script(plan: &ValidPlan, opts: &EmitOptions) -> Script {
     }
 }
 
-fn peering_steps(
-    b: &mut Builder,
-    plan: &ValidPlan,
-    peering: &ValidPeering,
-    opts: &EmitOptions,
-    key_var: Option<String>,
-) {
+fn peering_steps(b: &mut Builder, plan: &ValidPlan, peering: &ValidPeering, opts: &EmitOptions) {
     let name = peering.peering_type.as_str();
     b.steps.push(Step::Blank);
     b.comment(format!(
@@ -230,7 +230,7 @@ fn peering_steps(
         .opt("--vlan-id", peering.vlan_id.to_string())
         .opt("--primary-peer-subnet", first.primary.to_string())
         .opt("--secondary-peer-subnet", first.secondary.to_string());
-    if let Some(word) = shared_key_word(peering, opts, key_var.as_deref()) {
+    if let Some(word) = shared_key_word(plan, peering, opts) {
         create = create.joined("--shared-key", word);
     }
     if peering.peering_type.is_microsoft() {
@@ -285,16 +285,11 @@ fn peering_steps(
         .and_then(|m| m.route_filter.as_ref());
     if peering.peering_type.is_microsoft() && (v4_filter.is_some() || v6_filter.is_some()) {
         let mut update = peering_command(plan, "update").opt("-n", name);
+        let mut v4_note = None;
         if let Some(filter) = v4_filter {
-            let value = match filter {
-                RouteFilterRef::Name(n) => n.as_str().to_string(),
-                RouteFilterRef::Id { .. } => {
-                    Word::from_pieces(route_filter_id_pieces(plan, filter))
-                        .as_literal()
-                        .unwrap_or_default()
-                }
-            };
+            let (value, note) = route_filter_v4(plan, filter);
             update = update.opt("--route-filter", value);
+            v4_note = note;
         }
         if let Some(filter) = v6_filter {
             let mut pieces = vec![Piece::Text("ipv6PeeringConfig.routeFilter.id=".into())];
@@ -302,13 +297,8 @@ fn peering_steps(
             update = update.opt_word("--set", merge_text(pieces));
         }
         b.comment("Without a route filter, circuits set up after 2017-08-01 receive no Microsoft prefixes.");
-        if let Some(RouteFilterRef::Id { subscription, .. }) = v4_filter {
-            let circuit_sub = plan.circuit.subscription.as_ref().map(|s| s.as_str());
-            if circuit_sub != Some(subscription.as_str()) {
-                b.comment(format!(
-                    "The IPv4 route filter is in subscription {subscription}: az 2.91 signs in to it as well, so it must be in 'az account list'."
-                ));
-            }
+        if let Some(note) = v4_note {
+            b.comment(note);
         }
         b.az(
             &format!("attach the route filter(s) to {name}."),
@@ -321,17 +311,39 @@ fn peering_steps(
     verify_step(b, plan, peering);
 }
 
-/// The `--shared-key=` value: the environment variable, or the key itself when inlined (§6).
+/// The `--route-filter` value of an IPv4 route filter (the name, or the full resource ID as the plan
+/// gives it), and the note a filter in another subscription than the circuit's needs (§7).
+pub(super) fn route_filter_v4(
+    plan: &ValidPlan,
+    filter: &RouteFilterRef,
+) -> (String, Option<String>) {
+    let note = match filter {
+        RouteFilterRef::Id { subscription, .. }
+            if plan.circuit.subscription.as_ref().map(|s| s.as_str())
+                != Some(subscription.as_str()) =>
+        {
+            Some(format!(
+                "The IPv4 route filter is in subscription {subscription}: az 2.91 signs in to it as well, so it must be in 'az account list'."
+            ))
+        }
+        _ => None,
+    };
+    (filter.to_string(), note)
+}
+
+/// The `--shared-key=` value: the environment variable of [`key_var`], or the key itself only when
+/// the user asked to inline it (§6). Never the key when inlining is off.
 pub(super) fn shared_key_word(
+    plan: &ValidPlan,
     peering: &ValidPeering,
     opts: &EmitOptions,
-    key_var: Option<&str>,
 ) -> Option<Word> {
-    let key = peering.shared_key.as_ref()?;
-    Some(match (key_var, opts.inline_shared_key) {
-        (Some(var), false) => Word::from_pieces(vec![Piece::Var(ShellVar::Env(var.to_string()))]),
-        _ => Word::text(key.expose()),
-    })
+    if opts.inline_shared_key {
+        let key = peering.shared_key.as_ref()?;
+        return Some(Word::text(key.expose()));
+    }
+    let var = key_var(plan, peering)?;
+    Some(Word::from_pieces(vec![Piece::Var(ShellVar::Env(var))]))
 }
 
 /// The verify step of a peering (§8).

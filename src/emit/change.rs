@@ -12,18 +12,20 @@
 //! - never `update --ip-version IPv6`, which drops IPv4 (§8).
 
 use super::azcli::{
-    merge_text, peering_command, route_filter_id_pieces, shared_key_word, verify_step, Builder,
+    merge_text, peering_command, route_filter_id_pieces, route_filter_v4, shared_key_word,
+    verify_step, Builder,
 };
-use super::quote::{Piece, Word};
+use super::quote::Piece;
 use super::steps::{AzCommand, Step};
 use super::EmitOptions;
 use crate::domain::model::{FamilyPlan, LiveFamily, LivePeering, ValidPeering, ValidPlan};
 use crate::domain::names::RouteFilterRef;
 
-/// One peering's change: the flags of its single `update`, and what the script says about it.
+/// One peering's change: the flags of its single `update` (after `update -n <peering>`), and what the
+/// script says about it.
 #[derive(Default)]
 struct Change {
-    cmd: Vec<Flagged>,
+    cmd: AzCommand,
     /// What resets the BGP sessions (§11.2 `change.resets_bgp`), for the comment before the command.
     resets: Vec<String>,
     /// What the update does, for the comment before the command.
@@ -31,16 +33,14 @@ struct Change {
     notes: Vec<String>,
 }
 
-enum Flagged {
-    Opt(&'static str, String),
-    OptWord(&'static str, Word),
-    Values(&'static str, Vec<String>),
-    Joined(&'static str, Word),
-}
-
 impl Change {
+    /// Adds to the command with the [`AzCommand`] builders.
+    fn push(&mut self, add: impl FnOnce(AzCommand) -> AzCommand) {
+        self.cmd = add(std::mem::take(&mut self.cmd));
+    }
     fn opt(&mut self, flag: &'static str, value: impl Into<String>) {
-        self.cmd.push(Flagged::Opt(flag, value.into()));
+        let value = value.into();
+        self.push(|cmd| cmd.opt(flag, value));
     }
     fn set(&mut self, path: &str, value: impl std::fmt::Display) {
         self.opt("--set", format!("{path}={value}"));
@@ -51,10 +51,7 @@ impl Change {
     fn set_list(&mut self, path: &str, items: &[String]) {
         self.opt("--set", format!("{path}=[]"));
         for item in items {
-            self.cmd.push(Flagged::Values(
-                "--add",
-                vec![path.to_string(), item.clone()],
-            ));
+            self.push(|cmd| cmd.opt("--add", path).value(item.as_str()));
         }
     }
 }
@@ -73,12 +70,42 @@ fn differs<T: PartialEq + Clone>(planned: &Option<T>, typed: &Option<T>, raw: &s
     known(typed, raw).as_ref() != Some(planned)
 }
 
-/// The full resource ID of a route filter, lower-cased for comparison; `None` when it needs the
-/// script's subscription variable.
-fn filter_id(plan: &ValidPlan, filter: &RouteFilterRef) -> Option<String> {
-    Word::from_pieces(route_filter_id_pieces(plan, filter))
-        .as_literal()
-        .map(|s| s.to_ascii_lowercase())
+/// The subscription (when known), resource group and name of a route filter: a bare name lives in the
+/// circuit's resource group and subscription; without a subscription in the plan that is the script's
+/// current one, which the emitter cannot know.
+fn filter_parts<'a>(
+    plan: &'a ValidPlan,
+    filter: &'a RouteFilterRef,
+) -> (Option<&'a str>, &'a str, &'a str) {
+    match filter {
+        RouteFilterRef::Id {
+            subscription,
+            resource_group,
+            name,
+        } => (
+            Some(subscription.as_str()),
+            resource_group.as_str(),
+            name.as_str(),
+        ),
+        RouteFilterRef::Name(name) => (
+            plan.circuit.subscription.as_ref().map(|s| s.as_str()),
+            plan.circuit.resource_group.as_str(),
+            name.as_str(),
+        ),
+    }
+}
+
+/// Whether two route filters are the same resource (ARM IDs compare case-insensitively). When either
+/// subscription is unknown (a bare name and no subscription in the plan), the resource group and the
+/// name decide: otherwise every run would report a change.
+fn same_filter(plan: &ValidPlan, a: &RouteFilterRef, b: &RouteFilterRef) -> bool {
+    let (sub_a, rg_a, name_a) = filter_parts(plan, a);
+    let (sub_b, rg_b, name_b) = filter_parts(plan, b);
+    let same_sub = match (sub_a, sub_b) {
+        (Some(x), Some(y)) => x.eq_ignore_ascii_case(y),
+        _ => true,
+    };
+    same_sub && rg_a.eq_ignore_ascii_case(rg_b) && name_a.eq_ignore_ascii_case(name_b)
 }
 
 fn filter_differs(plan: &ValidPlan, planned: Option<&RouteFilterRef>, live: &LiveFamily) -> bool {
@@ -86,10 +113,7 @@ fn filter_differs(plan: &ValidPlan, planned: Option<&RouteFilterRef>, live: &Liv
         return planned.is_some();
     }
     match (planned, &live.route_filter) {
-        (Some(p), Some(l)) => match (filter_id(plan, p), filter_id(plan, l)) {
-            (Some(a), Some(b)) => a != b,
-            _ => true,
-        },
+        (Some(p), Some(l)) => !same_filter(plan, p, l),
         _ => true,
     }
 }
@@ -143,9 +167,11 @@ impl Fam {
 
     fn prefixes(self, c: &mut Change, prefixes: Vec<String>) {
         match self {
-            Fam::V4 => c
-                .cmd
-                .push(Flagged::Values("--advertised-public-prefixes", prefixes)),
+            Fam::V4 => c.push(|cmd| {
+                prefixes
+                    .into_iter()
+                    .fold(cmd.flag("--advertised-public-prefixes"), AzCommand::value)
+            }),
             Fam::V6 => c.set_list(&format!("{V6_MS}.advertisedPublicPrefixes"), &prefixes),
         }
     }
@@ -163,12 +189,16 @@ impl Fam {
 
     fn route_filter(self, c: &mut Change, plan: &ValidPlan, filter: Option<&RouteFilterRef>) {
         match (self, filter) {
-            (Fam::V4, Some(filter)) => route_filter_v4(c, plan, filter),
+            (Fam::V4, Some(filter)) => {
+                let (value, note) = route_filter_v4(plan, filter);
+                c.notes.extend(note);
+                c.opt("--route-filter", value);
+            }
             (Fam::V4, None) => c.remove("routeFilter"),
             (Fam::V6, Some(filter)) => {
                 let mut pieces = vec![Piece::Text(format!("{V6}.routeFilter.id="))];
                 pieces.extend(route_filter_id_pieces(plan, filter));
-                c.cmd.push(Flagged::OptWord("--set", merge_text(pieces)));
+                c.push(|cmd| cmd.opt_word("--set", merge_text(pieces)));
             }
             (Fam::V6, None) => c.remove(&format!("{V6}.routeFilter")),
         }
@@ -307,24 +337,6 @@ fn family_edits(
     }
 }
 
-fn route_filter_v4(c: &mut Change, plan: &ValidPlan, filter: &RouteFilterRef) {
-    let value = match filter {
-        RouteFilterRef::Name(n) => n.as_str().to_string(),
-        RouteFilterRef::Id { .. } => Word::from_pieces(route_filter_id_pieces(plan, filter))
-            .as_literal()
-            .unwrap_or_default(),
-    };
-    if let RouteFilterRef::Id { subscription, .. } = filter {
-        let circuit_sub = plan.circuit.subscription.as_ref().map(|s| s.as_str());
-        if circuit_sub != Some(subscription.as_str()) {
-            c.notes.push(format!(
-                "The IPv4 route filter is in subscription {subscription}: az 2.91 signs in to it as well, so it must be in 'az account list'."
-            ));
-        }
-    }
-    c.opt("--route-filter", value);
-}
-
 /// The steps of a peering that is live: one minimal `update` and a verify `show`, or a comment that
 /// nothing changed.
 pub(super) fn change_steps(
@@ -333,7 +345,6 @@ pub(super) fn change_steps(
     peering: &ValidPeering,
     live: &LivePeering,
     opts: &EmitOptions,
-    key_var: Option<String>,
 ) {
     let name = peering.peering_type.as_str();
     let mut c = Change::default();
@@ -348,10 +359,10 @@ pub(super) fn change_steps(
         c.opt("--vlan-id", peering.vlan_id.to_string());
     }
     // §6: in change mode an empty key means unchanged; only a typed key is sent.
-    if let Some(word) = shared_key_word(peering, opts, key_var.as_deref()) {
+    if let Some(word) = shared_key_word(plan, peering, opts) {
         c.what.push("sets the shared key".into());
         c.resets.push("the shared key".into());
-        c.cmd.push(Flagged::Joined("--shared-key", word));
+        c.push(|cmd| cmd.joined("--shared-key", word));
     }
     let microsoft = peering.peering_type.is_microsoft();
     for (fam, planned, live) in [
@@ -362,7 +373,7 @@ pub(super) fn change_steps(
     }
 
     b.steps.push(Step::Blank);
-    if c.cmd.is_empty() {
+    if c.cmd.args.is_empty() {
         b.comment(format!(
             "{name}: no change from the live peering; nothing to run."
         ));
@@ -382,21 +393,8 @@ pub(super) fn change_steps(
             c.resets.join(", ")
         ));
     }
-    let mut cmd: AzCommand = peering_command(plan, "update").opt("-n", name);
-    for flagged in c.cmd {
-        cmd = match flagged {
-            Flagged::Opt(flag, value) => cmd.opt(flag, value),
-            Flagged::OptWord(flag, word) => cmd.opt_word(flag, word),
-            Flagged::Values(flag, values) => {
-                let mut cmd = cmd.flag(flag);
-                for v in values {
-                    cmd = cmd.value(v);
-                }
-                cmd
-            }
-            Flagged::Joined(flag, word) => cmd.joined(flag, word),
-        };
-    }
+    let mut cmd = peering_command(plan, "update").opt("-n", name);
+    cmd.args.extend(c.cmd.args);
     b.az(&format!("update the live {name}."), cmd, None);
     verify_step(b, plan, peering);
 }

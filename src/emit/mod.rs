@@ -58,18 +58,6 @@ fn header_common(plan: &ValidPlan) -> Vec<String> {
     )]
 }
 
-fn key_vars(plan: &ValidPlan, opts: &EmitOptions) -> Vec<String> {
-    if opts.inline_shared_key {
-        return Vec::new();
-    }
-    let mut vars: Vec<String> = azcli::shared_key_vars(plan)
-        .into_iter()
-        .map(|(_, v)| v)
-        .collect();
-    vars.dedup();
-    vars
-}
-
 /// The header of a main script: what it is, how to paste it, where the shared key comes from.
 fn script_header(
     plan: &ValidPlan,
@@ -79,8 +67,10 @@ fn script_header(
 ) -> Vec<String> {
     let mut h = header_common(plan);
     h.extend(how_to_paste.iter().map(|line| line.to_string()));
-    for var in key_vars(plan, opts) {
-        h.push(set_key(&var));
+    if !opts.inline_shared_key {
+        for var in azcli::key_var_names(plan) {
+            h.push(set_key(&var));
+        }
     }
     if opts.inline_shared_key && plan.peerings.iter().any(|p| p.shared_key.is_some()) {
         h.push("This block contains the BGP shared key: do not share or log it.".into());
