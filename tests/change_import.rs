@@ -5,6 +5,7 @@
 
 use peering_planner::domain::document::{FamilyDoc, PeeringDoc, PlanDocument};
 use peering_planner::domain::import::{import_live, merge_import, LiveImport, MAX_IMPORT_BYTES};
+use peering_planner::domain::model::LiveValue;
 use peering_planner::domain::peering::PeeringType;
 use peering_planner::domain::validate::analyze;
 use proptest::prelude::*;
@@ -355,17 +356,16 @@ fn the_validator_fills_the_typed_baseline_leniently() {
     let plan = analysis.plan.expect("valid");
     let baseline = plan.baseline.as_ref().expect("change mode");
     let live = baseline.peering(PeeringType::MicrosoftPeering).unwrap();
-    assert_eq!(live.vlan_id.map(|v| v.value()), Some(300));
+    assert_eq!(
+        live.vlan_id,
+        LiveValue::Known(peering_planner::domain::vlan::VlanId::parse("300").unwrap())
+    );
     assert_eq!(live.connections.len(), 0);
     assert_eq!(
-        live.ipv6
-            .as_ref()
-            .unwrap()
-            .advertised_prefixes
-            .as_ref()
-            .unwrap()
-            .len(),
-        1
+        live.ipv6.as_ref().unwrap().advertised_prefixes,
+        LiveValue::Known(vec![
+            peering_planner::domain::prefix::AdvertisedPrefix::parse("2a01:111:f200::/48").unwrap()
+        ])
     );
     // A live value that does not parse is kept raw, typed as unknown, and blocks nothing.
     let live_doc = &mut doc.baseline.as_mut().unwrap().peerings[0].peering;
@@ -373,9 +373,12 @@ fn the_validator_fills_the_typed_baseline_leniently() {
     live_doc.ipv4.as_mut().unwrap().customer_asn = "x".into();
     let plan = analyze(&doc).plan.expect("still valid");
     let live = plan.baseline.unwrap().peerings[0].clone();
-    assert_eq!(live.vlan_id, None);
+    assert_eq!(live.vlan_id, LiveValue::Unparsed("not a vlan".into()));
     assert_eq!(live.raw.vlan_id, "not a vlan");
-    assert_eq!(live.ipv4.unwrap().customer_asn, None);
+    assert_eq!(
+        live.ipv4.unwrap().customer_asn,
+        LiveValue::Unparsed("x".into())
+    );
     // Without a baseline: no typed baseline.
     doc.baseline = None;
     assert_eq!(analyze(&doc).plan.unwrap().baseline, None);

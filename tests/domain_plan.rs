@@ -6,13 +6,16 @@
 use peering_planner::domain::asn::Asn;
 use peering_planner::domain::document::{Baseline, BaselinePeering, FamilyDoc, PlanDocument};
 use peering_planner::domain::examples::{dual_stack_plan, sample_microsoft_ipv6, sample_plan};
+use peering_planner::domain::field::{FamilyPart, FieldPath, PeeringPart};
 use peering_planner::domain::findings::{Code, Edit, Finding, Fix, Severity};
 use peering_planner::domain::ipplan::Link;
+use peering_planner::domain::model::{Families, PeeringKind};
 use peering_planner::domain::names::RouteFilterRef;
 use peering_planner::domain::peering::PeeringType;
 use peering_planner::domain::registry::RoutingRegistry;
 use peering_planner::domain::subnet::AddressFamily;
 use peering_planner::domain::validate::analyze;
+use std::collections::BTreeMap;
 
 fn ipv4(plan: &mut PlanDocument, peering: usize) -> &mut FamilyDoc {
     plan.peerings[peering]
@@ -21,24 +24,31 @@ fn ipv4(plan: &mut PlanDocument, peering: usize) -> &mut FamilyDoc {
         .expect("the sample peerings have IPv4")
 }
 
-/// (code, severity, path) of every finding, in order.
+/// The path a JSON Pointer names; a test that misspells one fails here rather than finding nothing.
+#[track_caller]
+fn path(pointer: &str) -> FieldPath {
+    FieldPath::parse(pointer).unwrap_or_else(|| panic!("{pointer:?} names no field of a plan"))
+}
+
+/// (code, severity, JSON Pointer) of every finding, in order.
 fn summary(plan: &PlanDocument) -> Vec<(Code, Severity, String)> {
     analyze(plan)
         .findings
         .iter()
-        .map(|f| (f.code, f.severity, f.path.clone()))
+        .map(|f| (f.code, f.severity, f.path.to_string()))
         .collect()
 }
 
 #[track_caller]
-fn finding(plan: &PlanDocument, code: Code, path: &str) -> Finding {
+fn finding(plan: &PlanDocument, code: Code, pointer: &str) -> Finding {
+    let at = path(pointer);
     let analysis = analyze(plan);
     let found = analysis
         .findings
         .iter()
-        .find(|f| f.code == code && f.path == path)
+        .find(|f| f.code == code && f.path == at)
         .cloned();
-    found.unwrap_or_else(|| panic!("{code} not raised at {path}: {:?}", analysis.findings))
+    found.unwrap_or_else(|| panic!("{code} not raised at {at}: {:?}", analysis.findings))
 }
 
 #[test]
@@ -53,31 +63,53 @@ fn the_sample_becomes_a_typed_plan() {
         "ExpressRouteResourceGroup"
     );
     assert_eq!(plan.circuit.name.as_str(), "MyCircuit");
+    assert_eq!(plan.baseline, None, "no baseline: not change mode");
     let [private, microsoft] = &plan.peerings[..] else {
         panic!("two peerings")
     };
     assert_eq!(
-        (private.index, private.peering_type),
+        (private.index, private.peering_type()),
         (0, PeeringType::AzurePrivatePeering)
     );
     assert_eq!(
         (private.peer_asn.value(), private.vlan_id.value()),
         (65010, 200)
     );
-    assert!(private.shared_key.is_none() && private.ipv6.is_none() && !private.is_dual_stack());
-    let private_v4 = private.ipv4.as_ref().expect("IPv4");
+    assert!(private.shared_key.is_none());
+    assert!(!private.is_microsoft());
+    assert!(private.has(AddressFamily::Ipv4) && !private.has(AddressFamily::Ipv6));
+    let PeeringKind::Private(Families::Ipv4(private_v4)) = &private.kind else {
+        panic!("a private IPv4-only peering: {:?}", private.kind)
+    };
     assert_eq!(private_v4.primary.to_string(), "192.168.100.128/30");
     assert_eq!(private_v4.secondary.to_string(), "192.168.100.132/30");
-    assert!(private_v4.microsoft.is_none());
+    assert_eq!(private_v4.get(Link::Secondary), private_v4.secondary);
+    assert_eq!(private.links(), Families::Ipv4(*private_v4));
+    assert_eq!(private.links().label(), "IPv4");
+    // A private peering has no Microsoft settings: PeeringKind::Private has no place for them.
+    assert!(private.microsoft(AddressFamily::Ipv4).is_none());
+
     assert_eq!(
-        (microsoft.index, microsoft.peering_type),
+        (microsoft.index, microsoft.peering_type()),
         (1, PeeringType::MicrosoftPeering)
     );
-    let config = microsoft
-        .ipv4
-        .as_ref()
-        .and_then(|f| f.microsoft.as_ref())
-        .expect("Microsoft config");
+    assert!(microsoft.is_microsoft());
+    let PeeringKind::Microsoft(families) = &microsoft.kind else {
+        panic!("a Microsoft peering: {:?}", microsoft.kind)
+    };
+    let Families::Ipv4(config) = families.as_ref() else {
+        panic!("a Microsoft IPv4-only peering: {:?}", microsoft.kind)
+    };
+    assert_eq!(microsoft.microsoft(AddressFamily::Ipv4), Some(config));
+    assert_eq!(microsoft.microsoft(AddressFamily::Ipv6), None);
+    assert_eq!(
+        (
+            config.links.primary.to_string(),
+            config.links.secondary.to_string()
+        ),
+        ("123.0.0.0/30".to_string(), "123.0.0.4/30".to_string())
+    );
+    assert_eq!(microsoft.links(), Families::Ipv4(config.links));
     assert_eq!(
         config
             .advertised_prefixes
@@ -91,6 +123,10 @@ fn the_sample_becomes_a_typed_plan() {
     assert_eq!(
         config.route_filter.as_ref().map(|r| r.to_string()),
         Some("MyRouteFilter".into())
+    );
+    assert_eq!(
+        plan.planned(PeeringType::MicrosoftPeering).map(|p| p.index),
+        Some(1)
     );
 }
 
@@ -130,11 +166,27 @@ fn the_typed_plan_carries_canonical_values() {
         microsoft.shared_key.as_ref().map(|k| k.expose()),
         Some("Key1")
     );
-    assert!(microsoft.is_dual_stack());
-    let v6 = microsoft.ipv6.as_ref().expect("IPv6");
-    assert_eq!(v6.primary.to_string(), "2a01:111:f100::/126");
-    let config = v6.microsoft.as_ref().expect("Microsoft config");
-    let prefixes: Vec<String> = config
+    // Dual stack: both families, each with its own Microsoft settings.
+    let PeeringKind::Microsoft(families) = &microsoft.kind else {
+        panic!("a Microsoft peering: {:?}", microsoft.kind)
+    };
+    assert!(
+        matches!(families.as_ref(), Families::Dual { .. }),
+        "a dual-stack Microsoft peering: {:?}",
+        microsoft.kind
+    );
+    assert_eq!(families.label(), "IPv4 + IPv6");
+    assert_eq!(
+        families.iter().map(|(f, _)| f).collect::<Vec<_>>(),
+        AddressFamily::ALL,
+        "IPv4 first"
+    );
+    assert_eq!(families.first().0, AddressFamily::Ipv4);
+    let v6 = microsoft
+        .microsoft(AddressFamily::Ipv6)
+        .expect("IPv6 Microsoft config");
+    assert_eq!(v6.links.primary.to_string(), "2a01:111:f100::/126");
+    let prefixes: Vec<String> = v6
         .advertised_prefixes
         .iter()
         .map(|p| p.to_string())
@@ -144,13 +196,13 @@ fn the_typed_plan_carries_canonical_values() {
         ["2a01:111:f200::/48", "2a01:111:f300::/48"],
         "first copy kept, canonical form"
     );
-    assert_eq!(config.customer_asn, Some(Asn::from_u32(1234)));
-    assert_eq!(config.routing_registry, Some(RoutingRegistry::Ripencc));
+    assert_eq!(v6.customer_asn, Some(Asn::from_u32(1234)));
+    assert_eq!(v6.routing_registry, Some(RoutingRegistry::Ripencc));
     let Some(RouteFilterRef::Id {
         subscription,
         resource_group,
         name,
-    }) = &config.route_filter
+    }) = &v6.route_filter
     else {
         panic!("a resource ID")
     };
@@ -162,12 +214,58 @@ fn the_typed_plan_carries_canonical_values() {
         ),
         ("aaaa0a0a-bb1b-cc2c-dd3d-eeeeee4e4e4e", "rg", "rf6")
     );
+    // The IPv4 family keeps its own settings.
+    let v4 = microsoft
+        .microsoft(AddressFamily::Ipv4)
+        .expect("IPv4 Microsoft config");
+    assert_eq!(v4.routing_registry, Some(RoutingRegistry::Arin));
     let codes: Vec<Code> = analysis.findings.iter().map(|f| f.code).collect();
     assert_eq!(
         codes,
         [Code::CliIpv6UpdateDropsIpv4, Code::PrefixDuplicate],
         "the family before its prefixes"
     );
+}
+
+/// `peering.no_family` used to be a rule the typed plan trusted the validator for; now the typed plan
+/// cannot hold a peering without a family at all ([`Families`] has no empty variant), so instead of
+/// asserting `ipv4.is_none() && ipv6.is_none()` somewhere this checks that the validator refuses such a
+/// document and that no `Families` value can be built from two absent families.
+#[test]
+fn a_peering_without_families_is_refused_and_cannot_be_typed() {
+    let mut doc = sample_plan();
+    doc.peerings[0].ipv4 = None;
+    doc.peerings[0].ipv6 = None;
+    let analysis = analyze(&doc);
+    assert!(analysis.plan.is_none());
+    let no_family = finding(&doc, Code::PeeringNoFamily, "/peerings/0");
+    assert_eq!(no_family.path, FieldPath::Peering(0, PeeringPart::Whole));
+    assert_eq!(
+        no_family.message,
+        "peering 1 (AzurePrivatePeering) has no address family: configure IPv4, IPv6 or both."
+    );
+    assert_eq!(Families::<()>::from_options(None, None), None);
+    assert_eq!(
+        Families::from_options(Some(4), None),
+        Some(Families::Ipv4(4))
+    );
+    assert_eq!(
+        Families::from_options(None, Some(6)),
+        Some(Families::Ipv6(6))
+    );
+    let dual = Families::from_options(Some(4), Some(6)).expect("both");
+    assert_eq!(dual, Families::Dual { ipv4: 4, ipv6: 6 });
+    assert_eq!(
+        (dual.get(AddressFamily::Ipv4), dual.get(AddressFamily::Ipv6)),
+        (Some(&4), Some(&6))
+    );
+    let v6_only = Families::Ipv6(6);
+    assert_eq!(
+        (v6_only.first(), v6_only.label()),
+        ((AddressFamily::Ipv6, &6), "IPv6 only"),
+        "an IPv6-only peering is created with IPv6"
+    );
+    assert!(!v6_only.has(AddressFamily::Ipv4));
 }
 
 #[test]
@@ -177,17 +275,17 @@ fn microsoft_only_fields_never_reach_a_private_peering() {
     ipv4(&mut doc, 0).route_filter = "rf".into();
     let analysis = analyze(&doc);
     let plan = analysis.plan.expect("field.ignored is a warning");
-    assert!(plan.peerings[0]
-        .ipv4
-        .as_ref()
-        .expect("IPv4")
-        .microsoft
-        .is_none());
-    let ignored: Vec<&str> = analysis
+    // The typed private peering has its links and nowhere to put the ignored values.
+    let PeeringKind::Private(Families::Ipv4(links)) = &plan.peerings[0].kind else {
+        panic!("still a private IPv4 peering: {:?}", plan.peerings[0].kind)
+    };
+    assert_eq!(links.primary.to_string(), "192.168.100.128/30");
+    assert!(plan.peerings[0].microsoft(AddressFamily::Ipv4).is_none());
+    let ignored: Vec<String> = analysis
         .findings
         .iter()
         .filter(|f| f.code == Code::FieldIgnored)
-        .map(|f| f.path.as_str())
+        .map(|f| f.path.to_string())
         .collect();
     assert_eq!(
         ignored,
@@ -274,7 +372,7 @@ fn fixes_carry_the_obvious_value() {
     ];
     let use_value = |pointer: &'static str, value: &str| {
         let edit = Edit::Set {
-            pointer: pointer.into(),
+            path: path(pointer),
             value: value.into(),
         };
         (
@@ -286,7 +384,7 @@ fn fixes_carry_the_obvious_value() {
         )
     };
     let set = |pointer: &str, value: &str| Edit::Set {
-        pointer: pointer.into(),
+        path: path(pointer),
         value: value.into(),
     };
     let expected = [
@@ -309,19 +407,23 @@ fn fixes_carry_the_obvious_value() {
             Fix {
                 label: "Remove the duplicate".into(),
                 edits: vec![Edit::Remove {
-                    pointer: "/peerings/1/ipv4/advertisedPrefixes/3".into(),
+                    path: FieldPath::family(
+                        1,
+                        AddressFamily::Ipv4,
+                        FamilyPart::AdvertisedPrefix(3),
+                    ),
                 }],
             },
         ),
     ];
     let analysis = analyze(&doc);
-    for (path, fix) in &expected {
+    for (pointer, fix) in &expected {
         let found = analysis
             .findings
-            .at(path)
+            .at(path(pointer))
             .find(|f| f.fix.is_some())
-            .unwrap_or_else(|| panic!("no fix at {path}"));
-        assert_eq!(found.fix.as_ref(), Some(fix), "{path}");
+            .unwrap_or_else(|| panic!("no fix at {pointer}"));
+        assert_eq!(found.fix.as_ref(), Some(fix), "{pointer}");
     }
     // Applying every fix, in order, leaves a plan without findings.
     let mut fixed = doc.clone();
@@ -332,31 +434,36 @@ fn fixes_carry_the_obvious_value() {
 }
 
 #[test]
-fn apply_edit_follows_json_pointers() {
+fn apply_edit_follows_field_paths() {
     let mut doc = sample_plan();
     doc.peerings[0].shared_key = "Key1".into();
+    // An edit names an existing value: the JSON Pointer append token `-` (and an index one past the
+    // end) no longer exist, so the list gets its new entries the way a list control does, as a whole.
+    doc.list_mut(path("/peerings/1/ipv4/advertisedPrefixes"))
+        .expect("the Microsoft peering's IPv4 prefixes")
+        .extend(["123.2.0.0/24".to_string(), "123.9.0.0/24".to_string()]);
     let edits = [
         Edit::Set {
-            pointer: "/peerings/1/ipv4/advertisedPrefixes/-".into(),
-            value: "123.2.0.0/24".into(),
-        },
-        Edit::Set {
-            pointer: "/peerings/1/ipv4/advertisedPrefixes/2".into(),
+            path: path("/peerings/1/ipv4/advertisedPrefixes/2"),
             value: "123.3.0.0/24".into(),
         },
         Edit::Remove {
-            pointer: "/peerings/1/ipv4/advertisedPrefixes/0".into(),
+            path: path("/peerings/1/ipv4/advertisedPrefixes/0"),
         },
         Edit::Set {
-            pointer: "/peerings/1/ipv4/customerAsn".into(),
+            path: path("/peerings/1/ipv4/customerAsn"),
             value: "1234".into(),
         },
         Edit::Remove {
-            pointer: "/peerings/1/ipv4/routeFilter".into(),
+            path: path("/peerings/1/ipv4/routeFilter"),
         },
         Edit::Set {
-            pointer: "/circuit/name".into(),
+            path: path("/circuit/name"),
             value: "Other".into(),
+        },
+        Edit::Set {
+            path: path("/vnetAddressSpaces/0"),
+            value: "10.2.0.0/16".into(),
         },
     ];
     for edit in &edits {
@@ -370,62 +477,87 @@ fn apply_edit_follows_json_pointers() {
         ("1234", "")
     );
     assert_eq!(doc.circuit.name, "Other");
+    assert_eq!(doc.vnet_address_spaces, ["10.2.0.0/16"]);
     assert_eq!(
         doc.peerings[0].shared_key, "Key1",
         "edits keep the shared key"
     );
+
+    // Removing a family sets it to null (not configured); removing a list clears it.
+    doc.apply_edit(&Edit::Remove {
+        path: path("/peerings/1/ipv4"),
+    })
+    .expect("the family is there");
+    assert_eq!(doc.peerings[1].ipv4, None);
+    doc.apply_edit(&Edit::Remove {
+        path: FieldPath::VnetAddressSpaces,
+    })
+    .expect("the list is there");
+    assert!(doc.vnet_address_spaces.is_empty());
+    assert_eq!(doc.peerings[0].shared_key, "Key1");
 }
 
 #[test]
 fn apply_edit_refuses_what_does_not_fit_and_changes_nothing() {
     let doc = sample_plan();
+    let set = |at: FieldPath| Edit::Set {
+        path: at,
+        value: "x".into(),
+    };
     let refused = [
         (
-            Edit::Set {
-                pointer: "".into(),
-                value: "x".into(),
-            },
-            "an edit cannot replace the whole plan",
+            set(path("/peerings/7/type")),
+            "/peerings/7/type names no value of this plan",
         ),
         (
-            Edit::Set {
-                pointer: "peerings".into(),
-                value: "x".into(),
-            },
-            "\"peerings\" is not a JSON Pointer: it must start with /",
+            set(path("/peerings/0/ipv6/primary")),
+            "/peerings/0/ipv6/primary names no value of this plan",
         ),
         (
-            Edit::Set {
-                pointer: "/peerings/7/type".into(),
-                value: "x".into(),
-            },
-            "\"7\" is not an index of this list of 2",
+            set(path("/peerings/1/ipv4/advertisedPrefixes/1")),
+            "/peerings/1/ipv4/advertisedPrefixes/1 names no value of this plan",
         ),
         (
-            Edit::Set {
-                pointer: "/peerings/01/type".into(),
-                value: "x".into(),
-            },
-            "\"01\" is not an index of this list of 2",
+            set(path("/peerings/1/ipv4/advertisedPrefixes")),
+            "/peerings/1/ipv4/advertisedPrefixes names no value of this plan",
         ),
         (
-            Edit::Set {
-                pointer: "/peerings/0/ipv6/primary".into(),
-                value: "x".into(),
-            },
-            "\"primary\" is inside a part of the plan that is not configured",
+            set(path("/peerings/0/ipv4")),
+            "/peerings/0/ipv4 names no value of this plan",
+        ),
+        (
+            set(path("/peerings")),
+            "/peerings names no value of this plan",
         ),
         (
             Edit::Remove {
-                pointer: "/nothing".into(),
+                path: path("/peerings/0/ipv4/advertisedPrefixes/0"),
             },
-            "there is no \"nothing\" to remove",
+            "/peerings/0/ipv4/advertisedPrefixes/0 is not an entry of this list of 0",
         ),
         (
             Edit::Remove {
-                pointer: "/peerings/0/ipv4/advertisedPrefixes/0".into(),
+                path: path("/vnetAddressSpaces/1"),
             },
-            "there is no \"advertisedPrefixes\" here",
+            "/vnetAddressSpaces/1 is not an entry of this list of 1",
+        ),
+        (
+            Edit::Remove {
+                path: path("/peerings/5/ipv4"),
+            },
+            "/peerings/5/ipv4 names no value of this plan",
+        ),
+        (
+            Edit::Remove {
+                path: path("/peerings/0"),
+            },
+            "/peerings/0 names no value of this plan",
+        ),
+        (
+            Edit::Remove {
+                path: path("/peerings"),
+            },
+            "/peerings names no value of this plan",
         ),
     ];
     for (edit, reason) in refused {
@@ -437,15 +569,58 @@ fn apply_edit_refuses_what_does_not_fit_and_changes_nothing() {
         );
         assert_eq!(edited, doc, "{edit:?} changed the plan");
     }
+    // An edit cannot replace the whole plan. (Its message is built from the path's pointer, which
+    // for the whole plan is empty.)
+    for edit in [
+        set(FieldPath::Plan),
+        Edit::Remove {
+            path: FieldPath::Plan,
+        },
+    ] {
+        let mut edited = doc.clone();
+        assert!(edited.apply_edit(&edit).is_err(), "{edit:?}");
+        assert_eq!(edited, doc, "{edit:?} changed the plan");
+    }
+    // What the old pointer edits refused before touching the plan (not a pointer, a leading zero, a
+    // key the plan does not have, `/version`) can no longer be written as an edit at all: the edge
+    // that reads pointers refuses them.
+    for (pointer, reason) in [
+        (
+            "peerings",
+            "\"peerings\" is not the pointer of a field of the plan",
+        ),
+        (
+            "/peerings/01/type",
+            "\"/peerings/01/type\" is not the pointer of a field of the plan",
+        ),
+        (
+            "/nothing",
+            "\"/nothing\" is not the pointer of a field of the plan",
+        ),
+        (
+            "/version",
+            "\"/version\" is not the pointer of a field of the plan",
+        ),
+    ] {
+        assert_eq!(pointer.parse::<FieldPath>(), Err(reason.to_string()));
+    }
+    // A fix applies all of its edits or none.
     let mut edited = doc.clone();
-    let not_a_plan = edited.apply_edit(&Edit::Set {
-        pointer: "/version".into(),
-        value: "1".into(),
-    });
-    assert!(not_a_plan
-        .expect_err("version must stay a number")
-        .starts_with("the edit does not leave a valid plan"));
-    assert_eq!(edited, doc);
+    let half = Fix {
+        label: "half".into(),
+        edits: vec![
+            Edit::Set {
+                path: path("/circuit/name"),
+                value: "Changed".into(),
+            },
+            set(path("/peerings/0/ipv6/primary")),
+        ],
+    };
+    assert_eq!(
+        edited.apply_fix(&half),
+        Err("/peerings/0/ipv6/primary names no value of this plan".to_string())
+    );
+    assert_eq!(edited, doc, "the first edit was rolled back");
 }
 
 #[test]
@@ -461,6 +636,14 @@ fn findings_come_in_document_order() {
         secondary: "fd00::4/126".into(),
         ..FamilyDoc::default()
     });
+    let analysis = analyze(&doc);
+    let paths: Vec<FieldPath> = analysis.findings.iter().map(|f| f.path).collect();
+    let mut sorted = paths.clone();
+    sorted.sort();
+    assert_eq!(
+        paths, sorted,
+        "the order of FieldPath is the order of findings"
+    );
     let paths: Vec<(Code, String)> = summary(&doc).into_iter().map(|(c, _, p)| (c, p)).collect();
     assert_eq!(
         paths,
@@ -532,6 +715,7 @@ fn with_baseline(doc: &mut PlanDocument) {
         .map(|peering| BaselinePeering {
             peering,
             connections: Vec::new(),
+            live_properties: BTreeMap::new(),
         })
         .collect();
     doc.baseline = Some(Baseline { peerings });
@@ -575,9 +759,7 @@ fn change_mode_downgrades_policy_errors_on_unchanged_values() {
     let plan = analysis.plan.expect("no error left");
     assert_eq!(plan.peerings[1].peer_asn.value(), 65517);
     let microsoft = plan.peerings[1]
-        .ipv4
-        .as_ref()
-        .and_then(|f| f.microsoft.as_ref())
+        .microsoft(AddressFamily::Ipv4)
         .expect("config");
     let prefixes: Vec<String> = microsoft
         .advertised_prefixes
@@ -649,6 +831,7 @@ fn change_mode_downgrades_relational_errors_when_every_value_is_unchanged() {
         .map(|peering| BaselinePeering {
             peering,
             connections: Vec::new(),
+            live_properties: BTreeMap::new(),
         })
         .collect();
     doc.baseline = Some(Baseline { peerings });
@@ -693,7 +876,7 @@ fn change_mode_compares_with_the_live_peering_of_the_same_type() {
         .findings
         .iter()
         .filter(|f| f.code == Code::ChangeResetsBgp)
-        .map(|f| f.path.clone())
+        .map(|f| f.path.to_string())
         .collect();
     assert_eq!(resets, ["/peerings/0/vlanId", "/peerings/0/ipv4/primary"]);
 }
@@ -749,8 +932,13 @@ fn unreadable_plans() {
         .expect_err("no version")
         .to_finding();
     assert_eq!(
-        (finding.code, finding.severity, finding.path.as_str()),
-        (Code::PlanUnreadable, Severity::Error, "")
+        (finding.code, finding.severity, finding.path),
+        (Code::PlanUnreadable, Severity::Error, FieldPath::Plan)
+    );
+    assert_eq!(
+        finding.path.to_string(),
+        "",
+        "the pointer of the whole plan"
     );
     assert_eq!(finding.message, "this is not a readable version-1 plan: it has no \"version\" field (expected \"version\": 1)");
 }
@@ -788,6 +976,13 @@ fn json_round_trip_and_key_handling() {
         baseline.peerings[0].connections = vec![
             serde_json::json!({"name": "gr1", "properties": {"addressPrefix": "10.9.0.0/29"}}),
         ];
+        baseline.peerings[1].live_properties = BTreeMap::from([
+            ("state".to_string(), serde_json::json!("Enabled")),
+            (
+                "microsoftPeeringConfig.advertisedCommunities".to_string(),
+                serde_json::json!(["12076:5010"]),
+            ),
+        ]);
     }
     assert_eq!(PlanDocument::from_json(&doc.to_json(true)), Ok(doc.clone()));
     let without_key = PlanDocument::from_json(&doc.to_json(false)).expect("readable");

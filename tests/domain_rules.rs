@@ -6,7 +6,8 @@
 use peering_planner::domain::document::PlanDocument;
 use peering_planner::domain::examples::{sample_microsoft_ipv6, sample_plan};
 use peering_planner::domain::findings::{Code, Finding, Severity};
-use peering_planner::domain::pointer;
+#[path = "support_pointer.rs"]
+mod pointer;
 use peering_planner::domain::validate::{analyze, Analysis};
 use serde_json::{json, Value};
 
@@ -332,6 +333,18 @@ const CASES: &[Case] = &[
         expect: Raises { severity: Severity::Error, path: "/peerings/1/ipv4/routeFilter", message: r#"route filter "/subscriptions/xyz/resourceGroups/rg/providers/Microsoft.Network/routeFilters/rf" is not a route filter resource ID ("xyz" is not a subscription GUID): use /subscriptions/<GUID>/resourceGroups/<group>/providers/Microsoft.Network/routeFilters/<name>, or just the name."# },
     },
     Case {
+        name: "name.route_filter whitespace inside an id",
+        edits: &[("/peerings/1/ipv4/routeFilter", r#"" /subscriptions/aaaa0a0a-bb1b-cc2c-dd3d-eeeeee4e4e4e/resourceGroups/ rg/providers/Microsoft.Network/routeFilters/rf ""#)],
+        code: Code::NameRouteFilter,
+        expect: Raises { severity: Severity::Error, path: "/peerings/1/ipv4/routeFilter", message: r#"route filter "/subscriptions/aaaa0a0a-bb1b-cc2c-dd3d-eeeeee4e4e4e/resourceGroups/ rg/providers/Microsoft.Network/routeFilters/rf" is not a route filter resource ID (it has whitespace inside it): use /subscriptions/<GUID>/resourceGroups/<group>/providers/Microsoft.Network/routeFilters/<name>, or just the name."# },
+    },
+    Case {
+        name: "near: whitespace around a route filter id",
+        edits: &[("/peerings/1/ipv4/routeFilter", r#"" /subscriptions/aaaa0a0a-bb1b-cc2c-dd3d-eeeeee4e4e4e/resourceGroups/rg/providers/Microsoft.Network/routeFilters/rf ""#)],
+        code: Code::NameRouteFilter,
+        expect: Quiet,
+    },
+    Case {
         name: "near: route filter id, segments in any case",
         edits: &[("/peerings/1/ipv4/routeFilter", r#""/SUBSCRIPTIONS/aaaa0a0a-bb1b-cc2c-dd3d-eeeeee4e4e4e/resourcegroups/rg/providers/microsoft.network/ROUTEFILTERS/rf""#)],
         code: Code::NameRouteFilter,
@@ -432,6 +445,12 @@ const CASES: &[Case] = &[
         edits: &[("/peerings/0/peerAsn", r#""999999999999999999999999999999""#)],
         code: Code::AsnRange,
         expect: Raises { severity: Severity::Error, path: "/peerings/0/peerAsn", message: r#""999999999999999999999999999999" is too large for an ASN: use 1 to 4294967295 (4-byte ASNs included)."# },
+    },
+    Case {
+        name: "asn.range huge json number keeps its text",
+        edits: &[("/peerings/0/peerAsn", "99999999999999999999")],
+        code: Code::AsnRange,
+        expect: Raises { severity: Severity::Error, path: "/peerings/0/peerAsn", message: r#""99999999999999999999" is too large for an ASN: use 1 to 4294967295 (4-byte ASNs included)."# },
     },
     Case {
         name: "asn.range asdot half",
@@ -734,6 +753,12 @@ const CASES: &[Case] = &[
         expect: Raises { severity: Severity::Error, path: "/peerings/1/ipv6/primary", message: r#""fd00::/126" overlaps fc00::/7 (unique local, RFC 4193): Microsoft peering needs public link subnets registered to you or your provider."# },
     },
     Case {
+        name: "subnet.not_public v6 outside global unicast",
+        edits: &[("/peerings/1/ipv6", "IPV6"), ("/peerings/1/ipv6/primary", r#""fec0::/126""#)],
+        code: Code::SubnetNotPublic,
+        expect: Raises { severity: Severity::Error, path: "/peerings/1/ipv6/primary", message: r#""fec0::/126" is not inside 2000::/3, the IPv6 global unicast space (RFC 4291); the rest of the IPv6 space is reserved: Microsoft peering needs public link subnets registered to you or your provider."# },
+    },
+    Case {
         name: "near: private addresses on private peering",
         edits: &[("/peerings/0/ipv4/primary", r#""10.0.0.0/30""#)],
         code: Code::SubnetNotPublic,
@@ -816,6 +841,18 @@ const CASES: &[Case] = &[
         edits: &[("/peerings/1/ipv6", "IPV6"), ("/peerings/1/ipv6/advertisedPrefixes", r#"["2001:db8::/48"]"#)],
         code: Code::PrefixNotPublic,
         expect: Raises { severity: Severity::Error, path: "/peerings/1/ipv6/advertisedPrefixes/0", message: r#""2001:db8::/48" overlaps 2001:db8::/32 (documentation, RFC 3849): advertise only public prefixes registered to you."# },
+    },
+    Case {
+        name: "prefix.not_public v6 outside global unicast",
+        edits: &[("/peerings/1/ipv6", "IPV6"), ("/peerings/1/ipv6/advertisedPrefixes", r#"["4000::/48"]"#)],
+        code: Code::PrefixNotPublic,
+        expect: Raises { severity: Severity::Error, path: "/peerings/1/ipv6/advertisedPrefixes/0", message: r#""4000::/48" is not inside 2000::/3, the IPv6 global unicast space (RFC 4291); the rest of the IPv6 space is reserved: advertise only public prefixes registered to you."# },
+    },
+    Case {
+        name: "near: v6 global unicast at the edge",
+        edits: &[("/peerings/1/ipv6", "IPV6"), ("/peerings/1/ipv6/advertisedPrefixes", r#"["3ffe:ffff::/32"]"#)],
+        code: Code::PrefixNotPublic,
+        expect: Quiet,
     },
     Case {
         name: "near: public next to private",
@@ -1115,7 +1152,7 @@ const CASES: &[Case] = &[
         name: "change.peering_dropped",
         edits: &[("/baseline", "BASELINE"), ("/peerings/1", "REMOVE")],
         code: Code::ChangePeeringDropped,
-        expect: Raises { severity: Severity::Warning, path: "/peerings", message: "the live MicrosoftPeering is not in the plan: the script leaves it as it is, and the clean-up block deletes it (its BGP sessions and traffic stop); add it back to keep it out of the clean-up." },
+        expect: Raises { severity: Severity::Warning, path: "/peerings", message: "the live MicrosoftPeering is not in the plan: the scripts leave it as it is; the clean-up block deletes it only if you opt in for it (its BGP sessions and traffic then stop); add it back to keep it out of the clean-up." },
     },
     Case {
         name: "near: every live peering still planned",
@@ -1127,6 +1164,54 @@ const CASES: &[Case] = &[
         name: "near: prefix change does not reset bgp",
         edits: &[("/baseline", "BASELINE"), ("/peerings/1/ipv4/advertisedPrefixes", r#"["123.9.0.0/24"]"#)],
         code: Code::ChangeResetsBgp,
+        expect: Quiet,
+    },
+    Case {
+        name: "change.family_removed",
+        edits: &[("/baseline", "BASELINE"), ("/baseline/peerings/1/ipv6", "IPV6")],
+        code: Code::ChangeFamilyRemoved,
+        expect: Raises { severity: Severity::Warning, path: "/peerings/1/ipv6", message: "peering 2 (MicrosoftPeering) loses IPv6: the update removes its live IPv6 settings, so its two IPv6 BGP sessions end and no traffic flows over IPv6; keep IPv6 configured if you still need it." },
+    },
+    Case {
+        name: "near: the family stays",
+        edits: &[("/baseline", "BASELINE"), ("/baseline/peerings/1/ipv6", "IPV6"), ("/peerings/1/ipv6", "IPV6")],
+        code: Code::ChangeFamilyRemoved,
+        expect: Quiet,
+    },
+    Case {
+        name: "change.route_filter_detached",
+        edits: &[("/baseline", "BASELINE"), ("/peerings/1/ipv4/routeFilter", r#""""#)],
+        code: Code::ChangeRouteFilterDetached,
+        expect: Raises { severity: Severity::Warning, path: "/peerings/1/ipv4/routeFilter", message: r#"the IPv4 route filter "MyRouteFilter" is detached: peering 2 (MicrosoftPeering) then receives no Microsoft prefixes over IPv4 until a route filter is attached again; keep it, or name the filter that replaces it."# },
+    },
+    Case {
+        name: "near: another route filter replaces it",
+        edits: &[("/baseline", "BASELINE"), ("/peerings/1/ipv4/routeFilter", r#""OtherFilter""#)],
+        code: Code::ChangeRouteFilterDetached,
+        expect: Quiet,
+    },
+    Case {
+        name: "change.prefixes_revalidated customer asn",
+        edits: &[("/baseline", "BASELINE"), ("/peerings/1/ipv4/customerAsn", r#""31337""#)],
+        code: Code::ChangePrefixesRevalidated,
+        expect: Raises { severity: Severity::Warning, path: "/peerings/1/ipv4/customerAsn", message: r#"the IPv4 customer ASN changes from none to "31337": Microsoft validates the advertised prefixes of peering 2 (MicrosoftPeering) again, and they are not in service until advertisedPublicPrefixesState is Configured again (ValidationNeeded needs a support ticket); plan a maintenance window."# },
+    },
+    Case {
+        name: "change.prefixes_revalidated peer asn",
+        edits: &[("/baseline", "BASELINE"), ("/peerings/1/peerAsn", r#""4321""#)],
+        code: Code::ChangePrefixesRevalidated,
+        expect: Raises { severity: Severity::Warning, path: "/peerings/1/peerAsn", message: r#"the peer ASN changes from "1234" to "4321": Microsoft validates the advertised prefixes of peering 2 (MicrosoftPeering) again, and they are not in service until advertisedPublicPrefixesState is Configured again (ValidationNeeded needs a support ticket); plan a maintenance window."# },
+    },
+    Case {
+        name: "change.prefixes_revalidated registry",
+        edits: &[("/baseline", "BASELINE"), ("/peerings/1/ipv4/routingRegistry", r#""RIPENCC""#)],
+        code: Code::ChangePrefixesRevalidated,
+        expect: Raises { severity: Severity::Warning, path: "/peerings/1/ipv4/routingRegistry", message: r#"the IPv4 routing registry changes from "ARIN" to "RIPENCC": Microsoft validates the advertised prefixes of peering 2 (MicrosoftPeering) again, and they are not in service until advertisedPublicPrefixesState is Configured again (ValidationNeeded needs a support ticket); plan a maintenance window."# },
+    },
+    Case {
+        name: "near: a private peering's asn is not validated",
+        edits: &[("/baseline", "BASELINE"), ("/peerings/0/peerAsn", r#""65011""#)],
+        code: Code::ChangePrefixesRevalidated,
         expect: Quiet,
     },
 ];

@@ -6,7 +6,6 @@
 use ipnet::IpNet;
 use peering_planner::domain::asn::{Asn, AsnClass};
 use peering_planner::domain::findings::Code;
-use peering_planner::domain::ipplan::split_link_pair;
 use peering_planner::domain::key::SharedKey;
 use peering_planner::domain::names::{
     CircuitName, ResourceGroupName, RouteFilterRef, SubscriptionId,
@@ -16,6 +15,7 @@ use peering_planner::domain::prefix::{
     split_pasted_prefixes, AdvertisedPrefix, SPECIAL_PURPOSE_RANGES,
 };
 use peering_planner::domain::registry::RoutingRegistry;
+use peering_planner::domain::subnet::split_link_pair;
 use peering_planner::domain::subnet::{AddressFamily, LinkSubnet};
 use peering_planner::domain::vlan::VlanId;
 use std::fmt::Display;

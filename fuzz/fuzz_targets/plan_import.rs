@@ -16,14 +16,22 @@ fn emit_all(analysis: &Analysis) {
     let Some(plan) = &analysis.plan else {
         return;
     };
-    for inline_shared_key in [false, true] {
-        let opts = emit::EmitOptions { inline_shared_key };
-        let _ = emit::bash_script(plan, &opts);
-        let _ = emit::powershell_script(plan, &opts);
-        let _ = emit::arm_payloads(plan, &opts);
+    for shell in [emit::Shell::Bash, emit::Shell::PowerShell] {
+        for inline_shared_key in [false, true] {
+            let opts = emit::EmitOptions { inline_shared_key };
+            let _ = emit::main_script(plan, &opts, shell);
+            for payload in emit::arm_payloads(plan, &opts) {
+                let _ = emit::rest_block(plan, &payload, shell);
+            }
+        }
+        let _ = emit::cleanup(plan, shell);
+        let _ = emit::rollback(plan, shell);
     }
-    let _ = emit::bash_cleanup(plan);
-    let _ = emit::powershell_cleanup(plan);
+    // Every change the scripts are built from, and its undo.
+    for change in peering_planner::domain::change::plan_changes(plan) {
+        let _ = change.consequences();
+        let _ = change.inverse().consequences();
+    }
 }
 
 /// The page's blocks (also built for plans with errors).

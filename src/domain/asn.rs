@@ -34,18 +34,18 @@ impl Asn {
         let owned = || input.to_string();
         match input.split_once('.') {
             None => {
-                let value =
-                    parse_digits(input, 10).ok_or_else(|| AsnError::Syntax { input: owned() })?;
+                let value = super::digits::parse_digits(input, 10)
+                    .ok_or_else(|| AsnError::Syntax { input: owned() })?;
                 let value = value.ok_or_else(|| AsnError::Range { input: owned() })?;
                 u32::try_from(value)
                     .map(Asn)
                     .map_err(|_| AsnError::Range { input: owned() })
             }
             Some((high, low)) => {
-                let high =
-                    parse_digits(high, 5).ok_or_else(|| AsnError::Syntax { input: owned() })?;
-                let low =
-                    parse_digits(low, 5).ok_or_else(|| AsnError::Syntax { input: owned() })?;
+                let high = super::digits::parse_digits(high, 5)
+                    .ok_or_else(|| AsnError::Syntax { input: owned() })?;
+                let low = super::digits::parse_digits(low, 5)
+                    .ok_or_else(|| AsnError::Syntax { input: owned() })?;
                 match (high, low) {
                     (Some(h), Some(l)) if h <= 65_535 && l <= 65_535 => {
                         Ok(Asn((h as u32) << 16 | l as u32))
@@ -113,23 +113,6 @@ impl fmt::Display for Asn {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.0)
     }
-}
-
-/// Digits only: `None` when anything else is there; `Some(None)` when the number has more than
-/// `max_digits` significant digits (out of range however large, never an overflow).
-pub(crate) fn parse_digits(text: &str, max_digits: usize) -> Option<Option<u64>> {
-    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let significant = text.trim_start_matches('0');
-    if significant.len() > max_digits {
-        return Some(None);
-    }
-    Some(Some(
-        significant
-            .bytes()
-            .fold(0u64, |n, b| n * 10 + u64::from(b - b'0')),
-    ))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,7 +1,10 @@
 //! The plan document, version 1 (§11.1): exactly what the user typed, as strings, so a half-finished or
 //! invalid plan survives a round trip. Parsing into typed values happens in the validator, never here.
 
+use super::field::{CircuitField, FamilyPart, FieldPath, PeeringPart};
+use super::findings::Edit;
 use serde::{Deserialize, Deserializer, Serialize};
+use std::collections::BTreeMap;
 
 /// The only document version this build reads and writes.
 pub const PLAN_VERSION: u32 = 1;
@@ -114,6 +117,33 @@ pub struct BaselinePeering {
     /// Global Reach connections exactly as imported; a PUT must re-send them (§9).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub connections: Vec<serde_json::Value>,
+    /// Live values the plan does not model but a whole-peering PUT must keep, as imported, keyed by
+    /// their ARM property path under `properties` ([`CARRIED_PROPERTIES`]): the families' `state` (a
+    /// disabled family stays disabled), and each Microsoft config's `legacyMode` and
+    /// `advertisedCommunities`.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub live_properties: BTreeMap<String, serde_json::Value>,
+}
+
+/// The live properties a change-mode PUT carries over from the baseline (§9), by ARM property path
+/// under `properties`; each belongs to the family named by [`carried_family`].
+pub const CARRIED_PROPERTIES: [&str; 6] = [
+    "state",
+    "microsoftPeeringConfig.legacyMode",
+    "microsoftPeeringConfig.advertisedCommunities",
+    "ipv6PeeringConfig.state",
+    "ipv6PeeringConfig.microsoftPeeringConfig.legacyMode",
+    "ipv6PeeringConfig.microsoftPeeringConfig.advertisedCommunities",
+];
+
+/// The family a carried property belongs to: IPv6 under `ipv6PeeringConfig`, IPv4 otherwise (the
+/// top-level `state` is the IPv4 state: an IPv6-only peering reports it `Disabled`, §8).
+pub fn carried_family(path: &str) -> super::field::AddressFamily {
+    if path.starts_with("ipv6PeeringConfig.") {
+        super::field::AddressFamily::Ipv6
+    } else {
+        super::field::AddressFamily::Ipv4
+    }
 }
 
 impl<'de> Deserialize<'de> for BaselinePeering {
@@ -142,15 +172,20 @@ impl<'de> Deserialize<'de> for BaselinePeering {
                 ));
             }
         };
-        // The field of its own first (the derived reader also read it before the flattened rest).
+        // The fields of its own first (the derived reader also read them before the flattened rest).
         let connections = match map.remove("connections") {
             Some(value) => null_as_default(value).map_err(D::Error::custom)?,
             None => Vec::new(),
+        };
+        let live_properties = match map.remove("liveProperties") {
+            Some(value) => null_as_default(value).map_err(D::Error::custom)?,
+            None => BTreeMap::new(),
         };
         let peering = PeeringDoc::deserialize(Value::Object(map)).map_err(D::Error::custom)?;
         Ok(BaselinePeering {
             peering,
             connections,
+            live_properties,
         })
     }
 }
@@ -165,7 +200,11 @@ impl UnreadablePlan {
     /// The finding the UI shows for a link, file or `#plan=` that is not a readable plan (§11.2:
     /// `plan.unreadable`, pointer `""`).
     pub fn to_finding(&self) -> super::findings::Finding {
-        super::findings::Finding::new(super::findings::Code::PlanUnreadable, "", self.to_string())
+        super::findings::Finding::new(
+            super::findings::Code::PlanUnreadable,
+            FieldPath::Plan,
+            self.to_string(),
+        )
     }
 }
 
@@ -304,27 +343,45 @@ fn string_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error>
 }
 
 impl PlanDocument {
-    /// Applies one edit of a [`Fix`](super::findings::Fix) (JSON Pointer set or remove, RFC 6901).
-    /// Total: a pointer that does not fit the plan, or a result that is not a plan, is an `Err` and
-    /// leaves the plan unchanged. The shared keys are kept.
-    pub fn apply_edit(&mut self, edit: &super::findings::Edit) -> Result<(), String> {
-        use super::findings::Edit;
-        use super::pointer;
-        let mut value = serde_json::to_value(&*self).map_err(|e| e.to_string())?;
+    /// Applies one edit of a [`Fix`](super::findings::Fix). Total: a path that names nothing in this
+    /// plan (a peering or family that is not there) is an `Err` and leaves the plan unchanged. The shared
+    /// keys are kept.
+    pub fn apply_edit(&mut self, edit: &Edit) -> Result<(), String> {
+        let missing = |path: &FieldPath| match path {
+            FieldPath::Plan => "an edit cannot replace the whole plan".to_string(),
+            path => format!("{path} names no value of this plan"),
+        };
         match edit {
-            Edit::Set {
-                pointer: at,
-                value: text,
-            } => pointer::set(&mut value, at, serde_json::Value::String(text.clone()))?,
-            Edit::Remove { pointer: at } => pointer::remove(&mut value, at)?,
+            Edit::Set { path, value } => {
+                let slot = self.text_mut(*path).ok_or_else(|| missing(path))?;
+                *slot = value.clone();
+            }
+            Edit::Remove { path } => match *path {
+                FieldPath::VnetAddressSpace(k) => {
+                    remove_at(&mut self.vnet_address_spaces, k, path)?
+                }
+                FieldPath::Peering(n, PeeringPart::Family(f, FamilyPart::AdvertisedPrefix(k))) => {
+                    let list = self
+                        .list_mut(FieldPath::family(n, f, FamilyPart::AdvertisedPrefixes))
+                        .ok_or_else(|| missing(path))?;
+                    remove_at(list, k, path)?
+                }
+                FieldPath::Peering(_, PeeringPart::Family(_, FamilyPart::Whole)) => {
+                    *self.family_mut(*path).ok_or_else(|| missing(path))? = None;
+                }
+                other => {
+                    if let Some(list) = self.list_mut(other) {
+                        list.clear();
+                    } else {
+                        self.text_mut(other).ok_or_else(|| missing(path))?.clear();
+                    }
+                }
+            },
         }
-        let edited: PlanDocument = serde_json::from_value(value)
-            .map_err(|e| format!("the edit does not leave a valid plan: {e}"))?;
-        *self = edited;
         Ok(())
     }
 
-    /// Applies every edit of a fix in order; stops at the first that does not apply.
+    /// Applies every edit of a fix in order, all or none.
     pub fn apply_fix(&mut self, fix: &super::findings::Fix) -> Result<(), String> {
         let mut edited = self.clone();
         for edit in &fix.edits {
@@ -332,5 +389,162 @@ impl PlanDocument {
         }
         *self = edited;
         Ok(())
+    }
+
+    /// The text value at `path` (a circuit name, a peering's ASN, a family's link subnet, ...); `None`
+    /// when the path names no text value or its peering or family does not exist.
+    pub fn text(&self, path: FieldPath) -> Option<&str> {
+        Some(match path {
+            FieldPath::Circuit(c) => circuit_text(&self.circuit, c),
+            FieldPath::Peering(n, part) => {
+                let p = self.peerings.get(n)?;
+                match part {
+                    PeeringPart::Type => &p.peering_type,
+                    PeeringPart::PeerAsn => &p.peer_asn,
+                    PeeringPart::VlanId => &p.vlan_id,
+                    PeeringPart::SharedKey => &p.shared_key,
+                    PeeringPart::Family(f, part) => family_text(p.family(f).as_ref()?, part)?,
+                    PeeringPart::Whole => return None,
+                }
+            }
+            FieldPath::VnetAddressSpace(k) => self.vnet_address_spaces.get(k)?,
+            _ => return None,
+        })
+    }
+
+    pub fn text_mut(&mut self, path: FieldPath) -> Option<&mut String> {
+        Some(match path {
+            FieldPath::Circuit(c) => match c {
+                CircuitField::Subscription => &mut self.circuit.subscription,
+                CircuitField::ResourceGroup => &mut self.circuit.resource_group,
+                CircuitField::Name => &mut self.circuit.name,
+            },
+            FieldPath::Peering(n, part) => {
+                let p = self.peerings.get_mut(n)?;
+                match part {
+                    PeeringPart::Type => &mut p.peering_type,
+                    PeeringPart::PeerAsn => &mut p.peer_asn,
+                    PeeringPart::VlanId => &mut p.vlan_id,
+                    PeeringPart::SharedKey => &mut p.shared_key,
+                    PeeringPart::Family(f, part) => {
+                        let family = p.family_mut(f).as_mut()?;
+                        match part {
+                            FamilyPart::Link(super::field::Link::Primary) => &mut family.primary,
+                            FamilyPart::Link(super::field::Link::Secondary) => {
+                                &mut family.secondary
+                            }
+                            FamilyPart::CustomerAsn => &mut family.customer_asn,
+                            FamilyPart::RoutingRegistry => &mut family.routing_registry,
+                            FamilyPart::RouteFilter => &mut family.route_filter,
+                            FamilyPart::AdvertisedPrefix(k) => {
+                                family.advertised_prefixes.get_mut(k)?
+                            }
+                            FamilyPart::Whole | FamilyPart::AdvertisedPrefixes => return None,
+                        }
+                    }
+                    PeeringPart::Whole => return None,
+                }
+            }
+            FieldPath::VnetAddressSpace(k) => self.vnet_address_spaces.get_mut(k)?,
+            _ => return None,
+        })
+    }
+
+    /// The list at `path`: `/vnetAddressSpaces` or `/peerings/N/<family>/advertisedPrefixes`.
+    pub fn list(&self, path: FieldPath) -> Option<&Vec<String>> {
+        match path {
+            FieldPath::VnetAddressSpaces => Some(&self.vnet_address_spaces),
+            FieldPath::Peering(n, PeeringPart::Family(f, FamilyPart::AdvertisedPrefixes)) => Some(
+                &self
+                    .peerings
+                    .get(n)?
+                    .family(f)
+                    .as_ref()?
+                    .advertised_prefixes,
+            ),
+            _ => None,
+        }
+    }
+
+    pub fn list_mut(&mut self, path: FieldPath) -> Option<&mut Vec<String>> {
+        match path {
+            FieldPath::VnetAddressSpaces => Some(&mut self.vnet_address_spaces),
+            FieldPath::Peering(n, PeeringPart::Family(f, FamilyPart::AdvertisedPrefixes)) => Some(
+                &mut self
+                    .peerings
+                    .get_mut(n)?
+                    .family_mut(f)
+                    .as_mut()?
+                    .advertised_prefixes,
+            ),
+            _ => None,
+        }
+    }
+
+    /// The family slot `/peerings/N/ipv4` or `/peerings/N/ipv6` (`Some(None)`: not configured).
+    pub fn family(&self, path: FieldPath) -> Option<&Option<FamilyDoc>> {
+        match path {
+            FieldPath::Peering(n, PeeringPart::Family(f, FamilyPart::Whole)) => {
+                Some(self.peerings.get(n)?.family(f))
+            }
+            _ => None,
+        }
+    }
+
+    pub fn family_mut(&mut self, path: FieldPath) -> Option<&mut Option<FamilyDoc>> {
+        match path {
+            FieldPath::Peering(n, PeeringPart::Family(f, FamilyPart::Whole)) => {
+                Some(self.peerings.get_mut(n)?.family_mut(f))
+            }
+            _ => None,
+        }
+    }
+}
+
+impl PeeringDoc {
+    pub fn family(&self, family: super::field::AddressFamily) -> &Option<FamilyDoc> {
+        match family {
+            super::field::AddressFamily::Ipv4 => &self.ipv4,
+            super::field::AddressFamily::Ipv6 => &self.ipv6,
+        }
+    }
+
+    pub fn family_mut(&mut self, family: super::field::AddressFamily) -> &mut Option<FamilyDoc> {
+        match family {
+            super::field::AddressFamily::Ipv4 => &mut self.ipv4,
+            super::field::AddressFamily::Ipv6 => &mut self.ipv6,
+        }
+    }
+}
+
+fn circuit_text(circuit: &CircuitDoc, field: CircuitField) -> &String {
+    match field {
+        CircuitField::Subscription => &circuit.subscription,
+        CircuitField::ResourceGroup => &circuit.resource_group,
+        CircuitField::Name => &circuit.name,
+    }
+}
+
+fn family_text(family: &FamilyDoc, part: FamilyPart) -> Option<&String> {
+    Some(match part {
+        FamilyPart::Link(super::field::Link::Primary) => &family.primary,
+        FamilyPart::Link(super::field::Link::Secondary) => &family.secondary,
+        FamilyPart::CustomerAsn => &family.customer_asn,
+        FamilyPart::RoutingRegistry => &family.routing_registry,
+        FamilyPart::RouteFilter => &family.route_filter,
+        FamilyPart::AdvertisedPrefix(k) => family.advertised_prefixes.get(k)?,
+        FamilyPart::Whole | FamilyPart::AdvertisedPrefixes => return None,
+    })
+}
+
+fn remove_at(list: &mut Vec<String>, k: usize, path: &FieldPath) -> Result<(), String> {
+    if k < list.len() {
+        list.remove(k);
+        Ok(())
+    } else {
+        Err(format!(
+            "{path} is not an entry of this list of {}",
+            list.len()
+        ))
     }
 }

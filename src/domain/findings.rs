@@ -1,6 +1,7 @@
 //! Findings (§11.2): what the validator says about a plan. Codes are a public contract: tests, the UI
 //! and automated checks match on [`Code::as_str`]; never rename one.
 
+use super::field::FieldPath;
 use std::fmt;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -89,6 +90,9 @@ codes! {
     PeeringIpv6OnlyMicrosoft => "peering.ipv6_only_microsoft", Warning;
     ChangeResetsBgp => "change.resets_bgp", Warning;
     ChangePeeringDropped => "change.peering_dropped", Warning;
+    ChangeRouteFilterDetached => "change.route_filter_detached", Warning;
+    ChangeFamilyRemoved => "change.family_removed", Warning;
+    ChangePrefixesRevalidated => "change.prefixes_revalidated", Warning;
     RouteFilterMissing => "route_filter.missing", Info;
     CliIpv6UpdateDropsIpv4 => "cli.ipv6_update_drops_ipv4", Info;
 }
@@ -99,11 +103,13 @@ impl fmt::Display for Code {
     }
 }
 
-/// One edit of a fix: set the value at a JSON Pointer of the plan document, or remove a list element.
+/// One edit of a fix: set the text at a path of the plan document, or remove what is there: a list
+/// entry leaves its list, a whole list is emptied, a family becomes not configured (null), a text value
+/// becomes empty.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Edit {
-    Set { pointer: String, value: String },
-    Remove { pointer: String },
+    Set { path: FieldPath, value: String },
+    Remove { path: FieldPath },
 }
 
 /// A one-click fix the UI can offer (e.g. `10.0.0.1/30` → `10.0.0.0/30`, or a /29 split into two links).
@@ -118,19 +124,20 @@ pub struct Fix {
 pub struct Finding {
     pub code: Code,
     pub severity: Severity,
-    /// JSON Pointer into the plan document (§11.1), e.g. `/peerings/1/ipv4/advertisedPrefixes/0`.
-    pub path: String,
+    /// Where in the plan document (§11.1); its JSON Pointer is `path.to_string()`, e.g.
+    /// `/peerings/1/ipv4/advertisedPrefixes/0`.
+    pub path: FieldPath,
     /// Names the value and says the fix.
     pub message: String,
     pub fix: Option<Fix>,
 }
 
 impl Finding {
-    pub fn new(code: Code, path: impl Into<String>, message: impl Into<String>) -> Finding {
+    pub fn new(code: Code, path: FieldPath, message: impl Into<String>) -> Finding {
         Finding {
             code,
             severity: code.default_severity(),
-            path: path.into(),
+            path,
             message: message.into(),
             fix: None,
         }
@@ -153,7 +160,7 @@ impl Findings {
     pub fn errors(&self) -> impl Iterator<Item = &Finding> {
         self.0.iter().filter(|f| f.severity == Severity::Error)
     }
-    pub fn at<'a>(&'a self, path: &'a str) -> impl Iterator<Item = &'a Finding> + 'a {
+    pub fn at(&self, path: FieldPath) -> impl Iterator<Item = &Finding> + '_ {
         self.0.iter().filter(move |f| f.path == path)
     }
     pub fn iter(&self) -> std::slice::Iter<'_, Finding> {

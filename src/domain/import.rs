@@ -7,9 +7,12 @@
 //! array), or raw ARM JSON (with `properties` wrappers). Keys are case-insensitive at every level;
 //! read-only and server-set fields (§9) and unknown fields are ignored. Total: never panics.
 
-use super::document::{Baseline, BaselinePeering, CircuitDoc, FamilyDoc, PeeringDoc, PlanDocument};
+use super::document::{
+    Baseline, BaselinePeering, CircuitDoc, FamilyDoc, PeeringDoc, PlanDocument, CARRIED_PROPERTIES,
+};
 use super::peering::{PeeringType, PeeringTypeError, RETIRED_PUBLIC_PEERING};
 use serde_json::{Map, Value};
+use std::collections::BTreeMap;
 
 /// Inputs larger than this are refused (a peering `show` is a few kilobytes; a circuit with two
 /// peerings and Global Reach connections stays far below).
@@ -203,10 +206,35 @@ fn peering(obj: &Map<String, Value>) -> Result<Imported, ImportError> {
                 ipv6,
             },
             connections,
+            live_properties: carried(obj),
         },
         circuit,
         had_key,
     })
+}
+
+/// The live values a whole-peering PUT must carry over ([`CARRIED_PROPERTIES`]), as imported: each
+/// dotted path is followed through az's flattened output or ARM's `properties`, case-insensitively.
+fn carried(obj: &Map<String, Value>) -> BTreeMap<String, Value> {
+    let mut out = BTreeMap::new();
+    for path in CARRIED_PROPERTIES {
+        let mut node = Some(obj);
+        let mut value = None;
+        let steps: Vec<&str> = path.split('.').collect();
+        for (i, step) in steps.iter().enumerate() {
+            let Some(current) = node else { break };
+            let found = field(current, &step.to_ascii_lowercase());
+            if i + 1 == steps.len() {
+                value = found.filter(|v| !v.is_null()).cloned();
+            } else {
+                node = found.and_then(Value::as_object);
+            }
+        }
+        if let Some(value) = value {
+            out.insert(path.to_string(), value);
+        }
+    }
+    out
 }
 
 /// What the object is, for a message that says so.

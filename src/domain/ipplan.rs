@@ -1,28 +1,12 @@
 //! The IP plan: per peering, family and link, which address goes where (§2, §10).
 
 use super::asn::Asn;
+use super::field::AddressFamily;
+pub use super::field::Link;
 use super::peering::PeeringType;
-use super::subnet::{AddressFamily, LinkSubnet};
+use super::subnet::LinkSubnet;
 use super::vlan::VlanId;
-use ipnet::IpNet;
 use std::net::{IpAddr, Ipv4Addr};
-
-/// Which of the two BGP sessions of a peering (§2: both are needed for the SLA).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Link {
-    Primary,
-    Secondary,
-}
-
-impl Link {
-    /// The key in the plan document: `primary` / `secondary`.
-    pub fn key(self) -> &'static str {
-        match self {
-            Link::Primary => "primary",
-            Link::Secondary => "secondary",
-        }
-    }
-}
 
 /// One row: one link of one family of one peering, with every address spelled out (§2 policy: always
 /// print the explicit addresses so nobody has to interpret).
@@ -80,17 +64,4 @@ impl IpPlanRow {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct IpPlan {
     pub rows: Vec<IpPlanRow>,
-}
-
-/// Splits one /29 (IPv4) or /125 (IPv6) into the two link subnets, first half primary, second half
-/// secondary (§2, ROUTING). `None` for any other length; host bits are ignored (the network is used).
-pub fn split_link_pair(net: IpNet) -> Option<[LinkSubnet; 2]> {
-    let family = AddressFamily::of(net.addr());
-    if net.prefix_len() != family.link_len() - 1 {
-        return None;
-    }
-    let mut halves = net.trunc().subnets(family.link_len()).ok()?;
-    let primary = LinkSubnet::from_network(halves.next()?)?;
-    let secondary = LinkSubnet::from_network(halves.next()?)?;
-    Some([primary, secondary])
 }

@@ -283,6 +283,11 @@ impl RouteFilterRef {
         if input.ends_with('/') {
             return Err(bad("it ends with /".into()));
         }
+        // §11.2 policy (2026-11-26): only the whole value is trimmed; a space inside an ID is an error,
+        // never silently dropped from a segment.
+        if input.chars().any(char::is_whitespace) {
+            return Err(bad("it has whitespace inside it".into()));
+        }
         let parts: Vec<&str> = input.split('/').skip(1).collect();
         let fixed = [
             (0, "subscriptions"),

@@ -22,7 +22,7 @@ impl AdvertisedPrefix {
 
     /// A prefix of either family (the list decides the family: see [`AdvertisedPrefix::parse_for`]).
     pub fn parse(text: &str) -> Result<AdvertisedPrefix, PrefixError> {
-        let family = AddressFamily::of_text(text);
+        let family = super::subnet::family_of_text(text);
         AdvertisedPrefix::parse_for(text, family)
     }
 
@@ -78,10 +78,10 @@ impl AdvertisedPrefix {
                 network: net,
             });
         }
-        if let Some(range) = special_purpose_overlap(net) {
+        if let Some(reason) = not_public(net) {
             return Err(PrefixError::NotPublic {
                 input: owned(),
-                range,
+                reason,
                 network: net,
             });
         }
@@ -193,12 +193,47 @@ pub const SPECIAL_PURPOSE_RANGES: &[SpecialRange] = &[
     v6([0xff00, 0, 0, 0, 0, 0, 0, 0], 8, "multicast, RFC 4291"),
 ];
 
-/// The first special-purpose block that `net` overlaps (inside it or containing it, §5).
-pub fn special_purpose_overlap(net: IpNet) -> Option<SpecialRange> {
-    SPECIAL_PURPOSE_RANGES
+/// The IPv6 global unicast space (RFC 4291 §2.4): every other IPv6 prefix is reserved by the IETF.
+const GLOBAL_UNICAST_V6: Ipv6Addr = Ipv6Addr::new(0x2000, 0, 0, 0, 0, 0, 0, 0);
+
+/// Why a subnet or prefix is not a public address a customer can register (§5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotPublic {
+    /// It overlaps a special-purpose block (inside it or containing it).
+    Special(SpecialRange),
+    /// IPv6 not entirely inside `2000::/3` (§5 policy of 2026-11-26: `fec0::/10`, `4000::/48`).
+    OutsideGlobalUnicast,
+}
+
+impl fmt::Display for NotPublic {
+    /// The predicate of a message: "{value} {this}: ...".
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            NotPublic::Special(range) => write!(f, "overlaps {range} ({})", range.name),
+            NotPublic::OutsideGlobalUnicast => f.write_str(
+                "is not inside 2000::/3, the IPv6 global unicast space (RFC 4291); the rest of the IPv6 space is reserved",
+            ),
+        }
+    }
+}
+
+/// Why `net` is not public (§5): the first special-purpose block it overlaps, else (IPv6) whether it
+/// leaves `2000::/3`. `None` for a public network.
+pub fn not_public(net: IpNet) -> Option<NotPublic> {
+    if let Some(range) = SPECIAL_PURPOSE_RANGES
         .iter()
         .copied()
         .find(|range| nets_overlap(range.net(), net))
+    {
+        return Some(NotPublic::Special(range));
+    }
+    match net {
+        IpNet::V6(v6) => {
+            let global = ipnet::Ipv6Net::new(GLOBAL_UNICAST_V6, 3).ok()?;
+            (!global.contains(&v6)).then_some(NotPublic::OutsideGlobalUnicast)
+        }
+        IpNet::V4(_) => None,
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -233,11 +268,11 @@ pub enum PrefixError {
         input: String,
         network: IpNet,
     },
-    /// Overlaps a special-purpose block; `network` is the well-formed prefix (change mode keeps a live
-    /// one, downgraded to a warning).
+    /// Not public (§5); `network` is the well-formed prefix (change mode keeps a live one, downgraded
+    /// to a warning).
     NotPublic {
         input: String,
-        range: SpecialRange,
+        reason: NotPublic,
         network: IpNet,
     },
 }
@@ -320,11 +355,10 @@ impl fmt::Display for PrefixError {
                 "{} has host bits set: a prefix must start at its network address; use {network}.",
                 quote(input)
             ),
-            PrefixError::NotPublic { input, range, .. } => write!(
+            PrefixError::NotPublic { input, reason, .. } => write!(
                 f,
-                "{} overlaps {range} ({}): advertise only public prefixes registered to you.",
-                quote(input),
-                range.name
+                "{} {reason}: advertise only public prefixes registered to you.",
+                quote(input)
             ),
         }
     }

@@ -1,7 +1,7 @@
 //! Link subnets (§2). CONTRACT: the type below is shared with `emit`; parsing is added here.
 
+pub use super::field::{AddressFamily, Link};
 use super::findings::{quote, Code};
-use super::ipplan::split_link_pair;
 use ipnet::IpNet;
 use std::fmt;
 use std::net::{IpAddr, Ipv4Addr};
@@ -40,7 +40,7 @@ impl LinkSubnet {
 
     /// A link subnet of either family (the field decides the family: see [`LinkSubnet::parse_for`]).
     pub fn parse(text: &str) -> Result<LinkSubnet, SubnetError> {
-        let family = AddressFamily::of_text(text);
+        let family = family_of_text(text);
         LinkSubnet::parse_for(text, family)
     }
 
@@ -137,77 +137,34 @@ impl fmt::Display for LinkSubnet {
     }
 }
 
-/// The address family of a field (`ipv4` or `ipv6` in the plan document).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum AddressFamily {
-    Ipv4,
-    Ipv6,
-}
-
-impl AddressFamily {
-    pub const ALL: [AddressFamily; 2] = [AddressFamily::Ipv4, AddressFamily::Ipv6];
-
-    pub fn of(addr: IpAddr) -> AddressFamily {
-        match addr {
-            IpAddr::V4(_) => AddressFamily::Ipv4,
-            IpAddr::V6(_) => AddressFamily::Ipv6,
-        }
-    }
-    /// The family a CIDR or address text is written in; IPv4 when it is neither (the parsers then
-    /// report a syntax error with an IPv4 example).
-    pub fn of_text(text: &str) -> AddressFamily {
-        match parse_cidr(text.trim()) {
-            Some(Cidr::Net { addr, .. }) | Some(Cidr::Bare(addr)) => AddressFamily::of(addr),
-            None => AddressFamily::Ipv4,
-        }
-    }
-    /// The key in the plan document: `ipv4` / `ipv6`.
-    pub fn key(self) -> &'static str {
-        match self {
-            AddressFamily::Ipv4 => "ipv4",
-            AddressFamily::Ipv6 => "ipv6",
-        }
-    }
-    /// For messages: `IPv4` / `IPv6`.
-    pub fn label(self) -> &'static str {
-        match self {
-            AddressFamily::Ipv4 => "IPv4",
-            AddressFamily::Ipv6 => "IPv6",
-        }
-    }
-    /// The link subnet length (§2): 30 / 126.
-    pub fn link_len(self) -> u8 {
-        match self {
-            AddressFamily::Ipv4 => 30,
-            AddressFamily::Ipv6 => 126,
-        }
-    }
-    /// 32 / 128: a host route.
-    pub fn max_len(self) -> u32 {
-        match self {
-            AddressFamily::Ipv4 => 32,
-            AddressFamily::Ipv6 => 128,
-        }
-    }
-    /// An example link subnet for messages.
-    fn example_link(self) -> &'static str {
-        match self {
-            AddressFamily::Ipv4 => "192.168.100.128/30",
-            AddressFamily::Ipv6 => "fd00:10::/126",
-        }
-    }
-    fn other(self) -> AddressFamily {
-        match self {
-            AddressFamily::Ipv4 => AddressFamily::Ipv6,
-            AddressFamily::Ipv6 => AddressFamily::Ipv4,
-        }
+/// The family a CIDR or address text is written in; IPv4 when it is neither (the parsers then report a
+/// syntax error with an IPv4 example).
+pub fn family_of_text(text: &str) -> AddressFamily {
+    match parse_cidr(text.trim()) {
+        Some(Cidr::Net { addr, .. }) | Some(Cidr::Bare(addr)) => AddressFamily::of(addr),
+        None => AddressFamily::Ipv4,
     }
 }
 
-impl fmt::Display for AddressFamily {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.label())
+/// An example link subnet for messages.
+fn example_link(family: AddressFamily) -> &'static str {
+    match family {
+        AddressFamily::Ipv4 => "192.168.100.128/30",
+        AddressFamily::Ipv6 => "fd00:10::/126",
     }
+}
+
+/// Splits one /29 (IPv4) or /125 (IPv6) into the two link subnets, first half primary, second half
+/// secondary (§2, ROUTING). `None` for any other length; host bits are ignored (the network is used).
+pub fn split_link_pair(net: IpNet) -> Option<[LinkSubnet; 2]> {
+    let family = AddressFamily::of(net.addr());
+    if net.prefix_len() != family.link_len() - 1 {
+        return None;
+    }
+    let mut halves = net.trunc().subnets(family.link_len()).ok()?;
+    let primary = LinkSubnet::from_network(halves.next()?)?;
+    let secondary = LinkSubnet::from_network(halves.next()?)?;
+    Some([primary, secondary])
 }
 
 /// The shape of a CIDR text before any policy: an address with a length, or a bare address.
@@ -228,7 +185,7 @@ pub(crate) fn parse_cidr(input: &str) -> Option<Cidr> {
         Some((addr, len)) => {
             let addr = addr.parse::<IpAddr>().ok()?;
             // More than three significant digits: out of range however large.
-            let len = super::asn::parse_digits(len, 3)?.map_or(999, |n| n as u32);
+            let len = super::digits::parse_digits(len, 3)?.map_or(999, |n| n as u32);
             Some(Cidr::Net { addr, len })
         }
     }
@@ -301,7 +258,7 @@ impl fmt::Display for SubnetError {
                 f,
                 "{} is not a subnet: type a network address and its length, e.g. {}.",
                 quote(input),
-                family.example_link()
+                example_link(*family)
             ),
             SubnetError::BareAddress { input, suggestion } => write!(
                 f,

@@ -25,7 +25,7 @@ impl VlanId {
             return Err(VlanError::Empty);
         }
         // Five significant digits are always out of range.
-        let Some(value) = super::asn::parse_digits(input, 4) else {
+        let Some(value) = super::digits::parse_digits(input, 4) else {
             return Err(VlanError::Syntax {
                 input: input.to_string(),
             });
