@@ -1,9 +1,11 @@
-//! Golden files for the outputs of the reference plans (tests/golden/plans/*.json):
-//! tests/golden/<plan>/{az.bash, az.ps1, cleanup.bash, cleanup.ps1, <Peering>.arm.json, <Peering>.rest.txt}.
-//! `UPDATE_GOLDEN=1 cargo test` rewrites them. Each test also proves the text: the bash blocks run in
-//! real bash (az recorded), the PowerShell blocks go through the three-layer model, and both must hand
-//! `az` the same argv. For the conformance harness (tests/conformance) the expected ARM bodies are written
-//! to target/conformance/<plan>/.
+//! Golden files for the outputs of the reference plans (tests/golden/plans/*.json and the change-mode
+//! pairs in tests/golden/change/): tests/golden/<plan>/{az.bash, az.ps1, cleanup.bash, cleanup.ps1,
+//! rollback.bash, rollback.ps1, <Peering>.arm.json, <Peering>.rest.bash, <Peering>.rest.ps1,
+//! <Peering>.notes.txt}. `UPDATE_GOLDEN=1 cargo test --test emit_golden` rewrites them; review the diff.
+//! Each test also proves the text: every az command of a bash block runs in real bash (az recorded),
+//! the PowerShell blocks go through the model of every PowerShell host, and both must hand `az` the
+//! same argv. The conformance harness (tests/conformance) then runs the bash blocks for real; its
+//! expected ARM bodies are written to target/conformance/<plan>/.
 #![cfg(not(target_arch = "wasm32"))]
 
 #[path = "emit_support.rs"]
@@ -17,11 +19,10 @@ use peering_planner::domain::import::{import_live, merge_import};
 use peering_planner::domain::model::ValidPlan;
 use peering_planner::domain::validate::analyze;
 use peering_planner::emit::{
-    arm_payloads, bash_cleanup, bash_script, powershell_cleanup, powershell_script, ArmPayload,
-    EmitOptions,
+    arm_payloads, cleanup, main_script, rest_block, rollback, ArmPayload, EmitOptions, Shell,
 };
 use std::path::{Path, PathBuf};
-use support::{paste_into_interactive_bash, run_bash, STUB_SUBSCRIPTION};
+use support::{bash_block_commands, paste_into_interactive, run_bash, STUB_SUBSCRIPTION};
 
 fn golden_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden")
@@ -81,38 +82,69 @@ fn load(name: &str) -> (PlanDocument, ValidPlan) {
     (doc, plan)
 }
 
-fn rest_text(p: &ArmPayload) -> String {
-    let mut out = String::new();
-    out.push_str("## URL\n");
-    match &p.url {
-        Some(url) => out.push_str(&format!("PUT {url}\n")),
-        None => out.push_str("(none: the plan has no subscription)\n"),
-    }
-    out.push_str("\n## bash\n");
-    out.push_str(&p.rest_bash);
-    out.push_str("\n## Windows PowerShell\n");
-    out.push_str(&p.rest_powershell);
-    out.push_str("\n## Notes\n");
+fn notes_text(p: &ArmPayload) -> String {
+    let mut out = format!("PUT {}\n\n", p.url);
     for note in &p.notes {
         out.push_str(&format!("- {note}\n"));
     }
     out
 }
 
+/// Every block of a plan, by file name: (file, bash text or None, text).
 fn outputs(plan: &ValidPlan) -> Vec<(String, String)> {
     let opts = EmitOptions::default();
     let mut files = vec![
-        ("az.bash".to_string(), bash_script(plan, &opts)),
-        ("az.ps1".to_string(), powershell_script(plan, &opts)),
-        ("cleanup.bash".to_string(), bash_cleanup(plan)),
-        ("cleanup.ps1".to_string(), powershell_cleanup(plan)),
+        ("az.bash".to_string(), main_script(plan, &opts, Shell::Bash)),
+        (
+            "az.ps1".to_string(),
+            main_script(plan, &opts, Shell::PowerShell),
+        ),
+        ("cleanup.bash".to_string(), cleanup(plan, Shell::Bash)),
+        ("cleanup.ps1".to_string(), cleanup(plan, Shell::PowerShell)),
+        ("rollback.bash".to_string(), rollback(plan, Shell::Bash)),
+        (
+            "rollback.ps1".to_string(),
+            rollback(plan, Shell::PowerShell),
+        ),
     ];
     for p in arm_payloads(plan, &opts) {
         let name = p.peering_type.as_str();
         files.push((format!("{name}.arm.json"), p.body.clone()));
-        files.push((format!("{name}.rest.txt"), rest_text(&p)));
+        files.push((
+            format!("{name}.rest.bash"),
+            rest_block(plan, &p, Shell::Bash),
+        ));
+        files.push((
+            format!("{name}.rest.ps1"),
+            rest_block(plan, &p, Shell::PowerShell),
+        ));
+        files.push((format!("{name}.notes.txt"), notes_text(&p)));
     }
     files
+}
+
+/// The (bash, PowerShell) pairs of every script block of a plan, with both key options.
+fn block_pairs(plan: &ValidPlan) -> Vec<(String, String)> {
+    let mut pairs = Vec::new();
+    for inline_shared_key in [false, true] {
+        let opts = EmitOptions { inline_shared_key };
+        pairs.push((
+            main_script(plan, &opts, Shell::Bash),
+            main_script(plan, &opts, Shell::PowerShell),
+        ));
+        for p in arm_payloads(plan, &opts) {
+            pairs.push((
+                rest_block(plan, &p, Shell::Bash),
+                rest_block(plan, &p, Shell::PowerShell),
+            ));
+        }
+    }
+    pairs.push((cleanup(plan, Shell::Bash), cleanup(plan, Shell::PowerShell)));
+    pairs.push((
+        rollback(plan, Shell::Bash),
+        rollback(plan, Shell::PowerShell),
+    ));
+    pairs
 }
 
 fn key_env(doc: &PlanDocument) -> Vec<(String, String)> {
@@ -155,84 +187,108 @@ fn golden_outputs_of_the_reference_plans() {
     );
 }
 
-/// The bash and PowerShell blocks hand `az` the same argv (bash: real bash; PowerShell: the model).
+/// The bash and PowerShell blocks hand `az` the same argv, command for command (bash: real bash; the
+/// PowerShell block: the model, in every host and argument-passing mode, since the block sets Legacy
+/// passing for itself), and so do the commands they print for the user to run later.
 #[test]
 fn bash_and_powershell_deliver_the_same_argv() {
     for name in plan_names() {
         let (doc, plan) = load(&name);
-        let env = key_env(&doc);
-        let env_refs: Vec<(&str, &str)> =
-            env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-        for (bash_text, ps_text) in [
-            (
-                bash_script(&plan, &EmitOptions::default()),
-                powershell_script(&plan, &EmitOptions::default()),
-            ),
-            (
-                bash_script(
-                    &plan,
-                    &EmitOptions {
-                        inline_shared_key: true,
-                    },
-                ),
-                powershell_script(
-                    &plan,
-                    &EmitOptions {
-                        inline_shared_key: true,
-                    },
-                ),
-            ),
-            (bash_cleanup(&plan), powershell_cleanup(&plan)),
+        let keys = key_env(&doc);
+        let key = keys.first().map(|(_, v)| v.as_str()).unwrap_or("");
+        let key_of = |suffix: &str| {
+            keys.iter()
+                .find(|(k, _)| k.as_str() == format!("ER_SHARED_KEY{suffix}"))
+                .map(|(_, v)| v.as_str())
+                .unwrap_or(key)
+        };
+        let bash_vars = [
+            ("er_key", key_of("")),
+            ("er_key_private", key_of("_PRIVATE")),
+            ("er_key_microsoft", key_of("_MICROSOFT")),
+            ("er_subscription", STUB_SUBSCRIPTION),
+        ];
+        let mut ps_env = psmodel::ps_env(STUB_SUBSCRIPTION, key);
+        for (var, value) in [
+            ("erKey", key_of("")),
+            ("erKeyPrivate", key_of("_PRIVATE")),
+            ("erKeyMicrosoft", key_of("_MICROSOFT")),
+            ("erSubscription", STUB_SUBSCRIPTION),
         ] {
-            let run = run_bash(&bash_text, &env_refs);
-            assert_eq!(run.status, 0, "{name}: {}\n{bash_text}", run.stderr);
-            let ps = psmodel::az_lines_through_model(&ps_text, STUB_SUBSCRIPTION, &env);
-            assert_eq!(run.calls, ps, "{name}: bash and PowerShell argv differ");
-            // A change-mode clean-up may have nothing to delete (every live peering stays).
-            assert!(
-                !run.calls.is_empty()
-                    || (plan.baseline.is_some() && bash_text.contains("Nothing to delete")),
-                "{name}: no az call"
-            );
+            ps_env.ps_vars.insert(var.to_string(), value.to_string());
         }
-        // The az rest lines.
-        for p in arm_payloads(&plan, &EmitOptions::default()) {
-            if p.url.is_none() {
-                continue;
+        for (bash_text, ps_text) in block_pairs(&plan) {
+            let (calls, later) = bash_block_commands(&bash_text, &bash_vars);
+            for host in psmodel::Host::ALL {
+                let ps = psmodel::block_argvs(&ps_text, host, &ps_env)
+                    .unwrap_or_else(|e| panic!("{name} {host:?}: {e}\n{ps_text}"));
+                assert_eq!(
+                    calls, ps,
+                    "{name} {host:?}: bash and PowerShell argv differ"
+                );
             }
-            let run = run_bash(&p.rest_bash, &[]);
-            assert_eq!(run.status, 0, "{name}: {}", run.stderr);
-            assert_eq!(run.calls.len(), 1);
-            let ps = psmodel::az_lines_through_model(&p.rest_powershell, STUB_SUBSCRIPTION, &[]);
-            assert_eq!(run.calls, ps, "{name}: az rest argv differ");
+            let ps_later: Vec<Vec<String>> = ps_text
+                .lines()
+                .filter_map(|l| l.trim_start().strip_prefix("#   az "))
+                .map(
+                    |rest| match psmodel::run_az(&format!("az {rest}"), &ps_env) {
+                        psmodel::Outcome::Argv(argv) => argv,
+                        broken => panic!("{name}: {broken:?}"),
+                    },
+                )
+                .collect();
+            assert_eq!(later, ps_later, "{name}: commands to run later differ");
+            let nothing_to_do = bash_text.starts_with("# No")
+                || bash_text.contains("# Nothing to delete")
+                || !bash_text.contains("# Step 1");
             assert_eq!(
-                run.calls[0].last().map(String::as_str),
-                Some("@peering.json")
+                calls.is_empty(),
+                nothing_to_do,
+                "{name}: az calls in\n{bash_text}"
             );
         }
     }
 }
 
-/// Pasted into an interactive bash (history expansion on), each block makes the same calls as from a
-/// file and leaves the user's shell alive, without `set -e`/`-u`/`pipefail`.
+/// Pasted into an interactive bash (history expansion on) or zsh with default options (no
+/// `interactivecomments`, so a `#` line would be a command there), each block makes the same calls as
+/// from a file and leaves the user's shell alive, without `set -e`/`-u`/`pipefail`.
 #[test]
-fn bash_blocks_are_paste_safe() {
+fn bash_blocks_are_paste_safe_in_bash_and_zsh() {
+    let zsh = std::process::Command::new("zsh")
+        .arg("--version")
+        .output()
+        .is_ok();
+    assert!(zsh, "zsh is missing: scripts/setup.sh installs it");
     for name in plan_names() {
         let (doc, plan) = load(&name);
         let env = key_env(&doc);
         let env_refs: Vec<(&str, &str)> =
             env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
         for text in [
-            bash_script(&plan, &EmitOptions::default()),
-            bash_cleanup(&plan),
+            main_script(&plan, &EmitOptions::default(), Shell::Bash),
+            cleanup(&plan, Shell::Bash),
+            rollback(&plan, Shell::Bash),
         ] {
             let from_file = run_bash(&text, &env_refs);
-            let (pasted, flags) = paste_into_interactive_bash(&text, &env_refs);
-            assert_eq!(pasted.calls, from_file.calls, "{name}: {}", pasted.stderr);
-            assert!(
-                !flags.contains('e') && !flags.contains('u') && flags != "<shell died>",
-                "{name}: flags {flags}"
-            );
+            for shell in ["bash", "zsh"] {
+                let (pasted, flags) = paste_into_interactive(shell, &text, &env_refs);
+                assert_eq!(
+                    pasted.calls, from_file.calls,
+                    "{name} {shell}: {}",
+                    pasted.stderr
+                );
+                assert!(
+                    !flags.contains('e') && !flags.contains('u') && flags != "<shell died>",
+                    "{name} {shell}: flags {flags}"
+                );
+                assert!(
+                    !pasted.stderr.contains("command not found")
+                        && !pasted.stderr.contains("bad pattern"),
+                    "{name} {shell}: {}",
+                    pasted.stderr
+                );
+            }
         }
     }
 }
@@ -275,8 +331,12 @@ fn outputs_never_hold_the_known_bad_forms() {
                     );
                 }
             }
-            if file.starts_with("az.") {
-                assert!(!text.contains("delete"), "{name}/{file} holds a delete");
+            if file.starts_with("az.") || file.contains(".rest.") || file.starts_with("rollback.") {
+                let deletes = text.lines().any(|l| {
+                    let l = l.trim_start();
+                    !l.starts_with('#') && l.contains(" delete ")
+                });
+                assert!(!deletes, "{name}/{file} holds a delete");
             }
             // Default options: the shared key never appears in any output.
             for p in &doc.peerings {
@@ -287,17 +347,16 @@ fn outputs_never_hold_the_known_bad_forms() {
                     );
                 }
             }
-            if let Some(sub) = &plan.circuit.subscription {
-                if file.starts_with("az.") || file.starts_with("cleanup.") {
-                    let az_lines = text
-                        .lines()
-                        .filter(|l| l.contains("az network") && !l.trim_start().starts_with('#'));
-                    for line in az_lines {
-                        assert!(
-                            line.contains(&format!("--subscription {sub}")),
-                            "{name}/{file}: {line}"
-                        );
-                    }
+            if let (Some(sub), true) = (&plan.circuit.subscription, file.ends_with(".bash")) {
+                let (calls, later) =
+                    bash_block_commands(&text, &[("er_key", "k"), ("er_subscription", "s")]);
+                for argv in calls.iter().chain(&later).filter(|a| a[0] == "network") {
+                    let at = argv.iter().position(|a| a == "--subscription");
+                    assert_eq!(
+                        at.map(|i| argv[i + 1].as_str()),
+                        Some(sub.as_str()),
+                        "{name}/{file}: {argv:?}"
+                    );
                 }
             }
         }
@@ -311,14 +370,43 @@ fn inline_shared_key_goes_everywhere() {
     let opts = EmitOptions {
         inline_shared_key: true,
     };
-    assert!(bash_script(&plan, &opts).contains(&format!("--shared-key={key}")));
-    assert!(powershell_script(&plan, &opts).contains(&format!("--shared-key={key}")));
+    assert!(main_script(&plan, &opts, Shell::Bash).contains(&format!("--shared-key={key}")));
+    assert!(main_script(&plan, &opts, Shell::PowerShell).contains(&format!("--shared-key={key}")));
     let body = &arm_payloads(&plan, &opts)[0];
     let json: serde_json::Value = serde_json::from_str(&body.body).unwrap();
     assert_eq!(json["properties"]["sharedKey"], serde_json::json!(key));
     assert!(!body.notes.iter().any(|n| n.contains("left out")));
     let default_body = &arm_payloads(&plan, &EmitOptions::default())[0];
     assert!(default_body.notes.iter().any(|n| n.contains("left out")));
+}
+
+/// The page sends the plan to the generator module as JSON (shared key included) and reads its
+/// outputs back as JSON (src/ui/generator.rs): for every reference plan, with and without the key
+/// inline, with errors and unreadable, that answer is exactly what the emitters build in one module.
+#[test]
+fn the_generator_module_answers_what_the_emitters_build() {
+    use peering_planner::emit::blocks::Outputs;
+    let mut docs: Vec<(String, PlanDocument)> = plan_names()
+        .into_iter()
+        .map(|n| (n.clone(), load(&n).0))
+        .collect();
+    let (_, mut broken) = docs[0].clone();
+    broken.peerings[0].vlan_id = "4095".into();
+    docs.push(("broken".into(), broken));
+    for (name, doc) in &docs {
+        for inline in [false, true] {
+            let answer = Outputs::from_document_json(&doc.to_json(true), inline);
+            let outputs: Outputs = serde_json::from_str(&answer).unwrap();
+            assert_eq!(
+                outputs,
+                Outputs::build(doc, &analyze(doc), inline),
+                "{name}, inline {inline}"
+            );
+            assert_eq!(outputs.blocked_by.is_some(), name == "broken", "{name}");
+        }
+    }
+    let garbage: Outputs = serde_json::from_str(&Outputs::from_document_json("{", false)).unwrap();
+    assert!(garbage.blocked_by.unwrap().contains("invalid JSON"));
 }
 
 /// Expected ARM bodies for the conformance harness: for a plan without subscription, the body of the

@@ -6,7 +6,7 @@
 mod support;
 
 use peering_planner::emit::quote::{self, Piece, ShellVar, Word};
-use peering_planner::emit::steps::{Arg, AzCommand, Capture, Script, Step};
+use peering_planner::emit::script::{Arg, AzCommand, Check, KeyInput, Script, Skip, Step};
 use peering_planner::emit::{bash, powershell};
 use support::{run_bash, HOSTILE, STUB_SUBSCRIPTION};
 
@@ -81,16 +81,16 @@ fn powershell_quoting_table() {
 fn word_rendering_with_variables() {
     let key = Word::from_pieces(vec![
         Piece::Text("--shared-key=".into()),
-        Piece::Var(ShellVar::Env("ER_SHARED_KEY".into())),
+        Piece::Var(ShellVar::Key(String::new())),
     ]);
-    assert_eq!(
-        quote::bash_word(&key).unwrap(),
-        "--shared-key=\"$ER_SHARED_KEY\""
-    );
+    assert_eq!(quote::bash_word(&key).unwrap(), "--shared-key=\"$er_key\"");
     assert_eq!(
         quote::powershell_word(&key).unwrap(),
-        "\"--shared-key=$env:ER_SHARED_KEY\""
+        "\"--shared-key=$erKey\""
     );
+    let private = ShellVar::Key("private".into());
+    assert_eq!(private.bash_name(), "er_key_private");
+    assert_eq!(private.powershell_name(), "erKeyPrivate");
     let id = Word::from_pieces(vec![
         Piece::Text("ipv6PeeringConfig.routeFilter.id=/subscriptions/".into()),
         Piece::Var(ShellVar::Subscription),
@@ -100,11 +100,11 @@ fn word_rendering_with_variables() {
     ]);
     assert_eq!(
         quote::bash_word(&id).unwrap(),
-        "\"ipv6PeeringConfig.routeFilter.id=/subscriptions/$SUB/resourceGroups/rg(x).prod/providers/Microsoft.Network/routeFilters/rf6\""
+        "\"ipv6PeeringConfig.routeFilter.id=/subscriptions/$er_subscription/resourceGroups/rg(x).prod/providers/Microsoft.Network/routeFilters/rf6\""
     );
     assert_eq!(
         quote::powershell_word(&id).unwrap(),
-        "\"`\"ipv6PeeringConfig.routeFilter.id=/subscriptions/$sub/resourceGroups/rg(x).prod/providers/Microsoft.Network/routeFilters/rf6`\"\""
+        "\"`\"ipv6PeeringConfig.routeFilter.id=/subscriptions/$erSubscription/resourceGroups/rg(x).prod/providers/Microsoft.Network/routeFilters/rf6`\"\""
     );
 }
 
@@ -125,27 +125,37 @@ fn bash_quoting_survives_real_bash() {
     );
 }
 
-/// The step renderer with crafted steps: hostile text in words (around variables too), hostile values in
-/// the variables at run time, the pre-flight capture and the subscription capture.
+fn key_input() -> KeyInput {
+    KeyInput {
+        env: "ER_SHARED_KEY".into(),
+        var: ShellVar::Key(String::new()),
+        peerings: "AzurePrivatePeering".into(),
+    }
+}
+
+fn circuit_read(checks: Vec<Check>) -> Step {
+    Step::ReadCircuit {
+        command: AzCommand::new(&["network", "express-route", "show"]).opt("-n", "c"),
+        circuit: "c".into(),
+        checks,
+    }
+}
+
+/// The renderer with crafted steps: hostile text in words (around variables too), hostile values in
+/// the variables at run time, the circuit read, the subscription read and the key input.
 #[test]
 fn bash_step_renderer_survives_real_bash() {
     let mut steps = vec![
-        Step::RequireEnv {
-            var: ShellVar::Env("ER_SHARED_KEY".into()),
-            purpose: "the BGP shared key".into(),
-        },
-        Step::Az {
-            command: AzCommand::new(&["network", "express-route", "show"]).opt("-n", "c"),
-            capture: Some(Capture::CircuitState {
-                circuit: "c".into(),
-            }),
-        },
-        Step::Az {
+        Step::ReadSubscription {
             command: AzCommand::new(&["account", "show"]),
-            capture: Some(Capture::Subscription),
         },
+        circuit_read(vec![Check::Ready {
+            circuit: "c".into(),
+        }]),
+        Step::ReadKeys(vec![key_input()]),
     ];
     let mut expected: Vec<Vec<String>> = vec![
+        vec!["account".into(), "show".into()],
         vec![
             "network".into(),
             "express-route".into(),
@@ -153,7 +163,6 @@ fn bash_step_renderer_survives_real_bash() {
             "-n".into(),
             "c".into(),
         ],
-        vec!["account".into(), "show".into()],
     ];
     let key_value = "-$(id);`x` '\"%PATH%\" ~ *";
     for value in HOSTILE.iter().filter(|v| !v.starts_with(['-', '@'])) {
@@ -171,12 +180,14 @@ fn bash_step_renderer_survives_real_bash() {
         }
         command = command.joined(
             "--shared-key",
-            Word::from_pieces(vec![Piece::Var(ShellVar::Env("ER_SHARED_KEY".into()))]),
+            Word::from_pieces(vec![Piece::Var(ShellVar::Key(String::new()))]),
         );
         steps.push(Step::Comment(format!("probe {value}")));
-        steps.push(Step::Az {
+        steps.push(Step::Run {
+            title: format!("probe {value}"),
             command,
-            capture: None,
+            skip: Vec::new(),
+            done: format!("probed {value}"),
         });
         expected.push(vec![
             "probe".into(),
@@ -193,22 +204,23 @@ fn bash_step_renderer_survives_real_bash() {
     let run = run_bash(&text, &[("ER_SHARED_KEY", key_value)]);
     assert_eq!(run.status, 0, "{}\n{text}", run.stderr);
     assert_eq!(run.calls, expected);
+    // The key never reaches the commands' environment: the block unsets the exported variable.
+    assert!(text.contains("unset ER_SHARED_KEY"), "{text}");
 }
 
 #[test]
-fn bash_preflight_stops_the_block() {
+fn bash_circuit_check_stops_the_block_before_any_write() {
     let script = Script {
         header: vec![],
         steps: vec![
-            Step::Az {
-                command: AzCommand::new(&["network", "express-route", "show"]),
-                capture: Some(Capture::CircuitState {
-                    circuit: "ckt1".into(),
-                }),
-            },
-            Step::Az {
+            circuit_read(vec![Check::Ready {
+                circuit: "ckt1".into(),
+            }]),
+            Step::Run {
+                title: "never".into(),
                 command: AzCommand::new(&["never"]),
-                capture: None,
+                skip: Vec::new(),
+                done: "never".into(),
             },
         ],
     };
@@ -228,8 +240,50 @@ fn bash_preflight_stops_the_block() {
         "{}",
         run.stderr
     );
-    // The subshell ended, the user's shell did not: the line after the block still runs.
+    // The block's bash ended, the user's shell did not: the line after the block still runs.
     assert!(run.stdout.contains("after-block"));
+}
+
+#[test]
+fn bash_skip_conditions_are_tested_in_order() {
+    let opt_in = peering_planner::emit::script::OptIn::for_peering("AzurePrivatePeering");
+    let script = Script {
+        header: vec![],
+        steps: vec![
+            circuit_read(Vec::new()),
+            Step::Run {
+                title: "delete".into(),
+                command: AzCommand::new(&["delete-probe"]),
+                skip: vec![
+                    Skip::NotOptedIn {
+                        opt_in: opt_in.clone(),
+                    },
+                    Skip::Absent {
+                        peering: "AzurePrivatePeering".into(),
+                        reason: "AzurePrivatePeering does not exist".into(),
+                    },
+                ],
+                done: "deleted".into(),
+            },
+        ],
+    };
+    let text = bash::render(&script).unwrap();
+    // Not opted in: skipped before anything else is asked.
+    let run = run_bash(&text, &[]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert_eq!(run.calls.len(), 1);
+    assert!(
+        run.stdout.contains("skipped: AzurePrivatePeering is kept"),
+        "{}",
+        run.stdout
+    );
+    // Opted in, but the stub's circuit has no peering: skipped as absent.
+    let run = run_bash(&text, &[("ER_DELETE_AZUREPRIVATEPEERING", "yes")]);
+    assert_eq!(run.calls.len(), 1);
+    assert!(run.stdout.contains("does not exist"), "{}", run.stdout);
+    // Anything but "yes" is no.
+    let run = run_bash(&text, &[("ER_DELETE_AZUREPRIVATEPEERING", "YES please")]);
+    assert!(run.stdout.contains("is kept"), "{}", run.stdout);
 }
 
 #[test]
@@ -237,13 +291,12 @@ fn bash_missing_shared_key_stops_the_block() {
     let script = Script {
         header: vec![],
         steps: vec![
-            Step::RequireEnv {
-                var: ShellVar::Env("ER_SHARED_KEY".into()),
-                purpose: "the BGP shared key".into(),
-            },
-            Step::Az {
+            Step::ReadKeys(vec![key_input()]),
+            Step::Run {
+                title: "never".into(),
                 command: AzCommand::new(&["never"]),
-                capture: None,
+                skip: Vec::new(),
+                done: "never".into(),
             },
         ],
     };
@@ -252,7 +305,7 @@ fn bash_missing_shared_key_stops_the_block() {
     assert!(run.calls.is_empty());
     assert!(
         run.stderr
-            .contains("set ER_SHARED_KEY to the BGP shared key first"),
+            .contains("no terminal to ask for the shared key of AzurePrivatePeering"),
         "{}",
         run.stderr
     );

@@ -56,18 +56,48 @@ pub const HOSTILE: &[&str] = &[
 /// The subscription the `az` stub answers `az account show` with.
 pub const STUB_SUBSCRIPTION: &str = "11111111-2222-3333-4444-555555555555";
 
-/// A bash `az` function that records its argv (NUL-separated, count first) into `$AZ_LOG` and answers
-/// the two commands whose output the scripts read.
-const AZ_STUB: &str = r#"
-az() {
-  { printf '%s\0' "$#"; printf '%s\0' "$@"; } >> "$AZ_LOG"
-  if [ "$1" = account ] && [ "$2" = show ]; then
-    printf '%s\n' "$AZ_STUB_SUBSCRIPTION"
-  elif [ "$1" = network ] && [ "$2" = express-route ] && [ "$3" = show ]; then
-    printf '%s\n' ${AZ_STUB_CIRCUIT_STATE:-Provisioned Enabled}
-  fi
-}
+/// An `az` on PATH (a bash script, so that the blocks' own `bash -s` and zsh reach it too) that records
+/// its argv (NUL-separated, count first) into `$AZ_LOG` and answers the reads the blocks make: the
+/// subscription, a circuit that is provisioned and has no peering yet, a peering that is `Succeeded`
+/// and has no Global Reach connection.
+const AZ_STUB: &str = r#"#!/usr/bin/env bash
+{ printf '%s\0' "$#"; printf '%s\0' "$@"; } >> "$AZ_LOG"
+if [ "$1" = account ] && [ "$2" = show ]; then
+  printf '%s\n' "$AZ_STUB_SUBSCRIPTION"
+elif [ "$1" = network ] && [ "$2" = express-route ] && [ "$3" = show ]; then
+  printf '%s\n' ${AZ_STUB_CIRCUIT_STATE:-Provisioned Enabled}
+elif [ "$4" = show ]; then
+  case "$*" in
+    *provisioningState*) echo Succeeded ;;
+    *connections*) echo null ;;
+  esac
+fi
 "#;
+
+/// The folder with the recording `az` stub in it, for PATH: written once per test process. Writing
+/// it again while other threads fork shells lets a child inherit the open file, and the exec of `az`
+/// then fails with "Text file busy" (ETXTBSY): a run that silently records fewer calls.
+fn stub_bin() -> &'static PathBuf {
+    static BIN: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    BIN.get_or_init(|| {
+        use std::os::unix::fs::PermissionsExt;
+        let bin = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+            .join(format!("emit-az-stub-{}", std::process::id()));
+        std::fs::create_dir_all(&bin).unwrap();
+        let az = bin.join("az");
+        std::fs::write(&az, AZ_STUB).unwrap();
+        std::fs::set_permissions(&az, std::fs::Permissions::from_mode(0o755)).unwrap();
+        bin
+    })
+}
+
+fn stub_path(_dir: &std::path::Path) -> String {
+    format!(
+        "{}:{}",
+        stub_bin().display(),
+        std::env::var("PATH").unwrap_or_default()
+    )
+}
 
 pub struct BashRun {
     pub status: i32,
@@ -94,7 +124,6 @@ pub fn run_bash(script: &str, env: &[(&str, &str)]) -> BashRun {
     let _ = std::fs::remove_file(&log);
     let file = dir.join("script.bash");
     let mut f = std::fs::File::create(&file).unwrap();
-    f.write_all(AZ_STUB.as_bytes()).unwrap();
     f.write_all(script.as_bytes()).unwrap();
     drop(f);
     let mut cmd = Command::new("bash");
@@ -102,7 +131,7 @@ pub fn run_bash(script: &str, env: &[(&str, &str)]) -> BashRun {
         .arg("--norc")
         .arg(&file)
         .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("PATH", stub_path(&dir))
         .env("AZ_LOG", &log)
         .env("AZ_STUB_SUBSCRIPTION", STUB_SUBSCRIPTION);
     for (k, v) in env {
@@ -118,20 +147,25 @@ pub fn run_bash(script: &str, env: &[(&str, &str)]) -> BashRun {
     }
 }
 
-/// Pastes `script` into an interactive bash (history expansion on, no rc files) after the `az` stub, then
-/// one more line that prints the shell's flags: the block must run the same calls and leave the shell
-/// alive without `set -e`/`-u` leaking out of it.
-pub fn paste_into_interactive_bash(script: &str, env: &[(&str, &str)]) -> (BashRun, String) {
+/// Pastes `script` into an interactive shell (bash without rc files and with history expansion on, or
+/// zsh with default options, `zsh -f -i`), then one more line that prints the shell's flags: the block
+/// must make the same calls as from a file and leave the shell alive without `set -e`/`-u` leaking out.
+pub fn paste_into_interactive(
+    shell: &str,
+    script: &str,
+    env: &[(&str, &str)],
+) -> (BashRun, String) {
     use std::process::Stdio;
     let dir = temp_dir();
-    let log = dir.join("az-interactive.log");
+    let log = dir.join(format!("az-{shell}.log"));
     let _ = std::fs::remove_file(&log);
-    let mut cmd = Command::new("bash");
-    cmd.arg("--noprofile")
-        .arg("--norc")
-        .arg("-i")
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
+    let mut cmd = Command::new(shell);
+    match shell {
+        "zsh" => cmd.arg("-f").arg("-i"),
+        _ => cmd.arg("--noprofile").arg("--norc").arg("-i"),
+    };
+    cmd.env_clear()
+        .env("PATH", stub_path(&dir))
         .env("HOME", &dir)
         .env("AZ_LOG", &log)
         .env("AZ_STUB_SUBSCRIPTION", STUB_SUBSCRIPTION)
@@ -141,8 +175,8 @@ pub fn paste_into_interactive_bash(script: &str, env: &[(&str, &str)]) -> (BashR
     for (k, v) in env {
         cmd.env(k, v);
     }
-    let mut child = cmd.spawn().expect("bash runs");
-    let input = format!("{AZ_STUB}{script}echo \"alive-after-block:$-\"\n");
+    let mut child = cmd.spawn().expect("the shell runs");
+    let input = format!("{script}echo \"alive-after-block:$-\"\n");
     child
         .stdin
         .take()
@@ -164,6 +198,61 @@ pub fn paste_into_interactive_bash(script: &str, env: &[(&str, &str)]) -> (BashR
         calls: decode_calls(&raw),
     };
     (run, flags)
+}
+
+/// Every `az` invocation a bash block holds, in text order, whether or not a run would reach it: each
+/// command is cut out of its line and run in real bash with the recording stub (so the bash quoting is
+/// proven) and with the block's variables set. Commented commands (`#   az ...`, to run by hand) are
+/// returned apart.
+pub fn bash_block_commands(
+    block: &str,
+    vars: &[(&str, &str)],
+) -> (Vec<Vec<String>>, Vec<Vec<String>>) {
+    let mut run_lines = Vec::new();
+    let mut later_lines = Vec::new();
+    for line in block.lines() {
+        let t = line.trim_start();
+        if let Some(rest) = t.strip_prefix("#   az ") {
+            later_lines.push(format!("az {rest}"));
+            continue;
+        }
+        if t.starts_with('#') {
+            continue;
+        }
+        let command = if let Some(i) = t.find("$(az ") {
+            let inner = &t[i + 2..];
+            inner.split(" | tr -d").next().unwrap_or(inner).to_string()
+        } else if let Some(rest) = t.strip_prefix("az ") {
+            format!("az {}", rest.split(" || er_stop").next().unwrap_or(rest))
+        } else if t.starts_with("er_wait ") {
+            match t.find(" az ") {
+                Some(i) => t[i + 1..].to_string(),
+                None => continue,
+            }
+        } else {
+            continue;
+        };
+        run_lines.push(command);
+    }
+    // Every line is one az call and must succeed: a call that failed (or never ran) fails the test.
+    let script = |lines: &[String]| {
+        let mut text = String::from("set -e\n");
+        for (k, v) in vars {
+            text.push_str(&format!("{k}='{v}'\n"));
+        }
+        for l in lines {
+            text.push_str(l);
+            text.push('\n');
+        }
+        text
+    };
+    let run = run_bash(&script(&run_lines), &[]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert_eq!(run.calls.len(), run_lines.len(), "{}", run.stderr);
+    let later = run_bash(&script(&later_lines), &[]);
+    assert_eq!(later.status, 0, "{}", later.stderr);
+    assert_eq!(later.calls.len(), later_lines.len(), "{}", later.stderr);
+    (run.calls, later.calls)
 }
 
 fn decode_calls(raw: &[u8]) -> Vec<Vec<String>> {
@@ -194,4 +283,27 @@ pub fn valid_plan(json: &str) -> peering_planner::domain::model::ValidPlan {
     analysis
         .plan
         .unwrap_or_else(|| panic!("the plan has errors: {errors:#?}"))
+}
+
+/// Every object's keys in a pretty-printed JSON text are in alphabetical order.
+pub fn assert_keys_sorted(text: &str) {
+    let mut last: Vec<(usize, String)> = Vec::new();
+    for line in text.lines() {
+        let indent = line.len() - line.trim_start().len();
+        let t = line.trim_start();
+        if let Some(rest) = t.strip_prefix('"') {
+            if let Some((key, _)) = rest.split_once("\": ") {
+                last.retain(|(i, _)| *i <= indent);
+                if let Some((_, prev)) = last.iter().find(|(i, _)| *i == indent) {
+                    assert!(prev.as_str() < key, "{key} after {prev}:\n{text}");
+                }
+                last.retain(|(i, _)| *i != indent);
+                last.push((indent, key.to_string()));
+            }
+        }
+        if t.ends_with('{') || t.ends_with('[') {
+            // A new object or list: its keys are compared among themselves.
+            last.retain(|(i, _)| *i <= indent);
+        }
+    }
 }

@@ -1,174 +1,129 @@
-//! The ARM REST payload of each peering (§9): one PUT body with both families, its URL and the
-//! `az rest` line that sends it.
+//! The ARM REST payload of each peering (§9): one PUT body with both families, built from the field
+//! table, and the block that sends it with `az rest` (relative URL, so it works in every cloud; az
+//! fills `{subscriptionId}`) and waits for the PUT to finish.
 
-use super::azcli::route_filter_id_pieces;
-use super::quote::Word;
-use super::steps::{Arg, AzCommand};
-use super::{ArmPayload, EmitOptions, ARM_API_VERSION};
-use crate::domain::model::{FamilyPlan, ValidPeering, ValidPlan};
+use super::apply::columns_planned;
+use super::commands::{raw_text, Ctx};
+use super::fields::{family_spec, spec, ValueKind};
+use super::script::{Arg, AzCommand, Check, Script, Skip, Step};
+use super::ARM_API_VERSION;
+use crate::domain::change::{
+    plan_changes, ChangeKind, FieldValue, Held, PeeringField, PeeringState,
+};
+use crate::domain::document::carried_family;
+use crate::domain::field::AddressFamily;
+use crate::domain::model::Peering;
+use serde_json::{Map, Value};
 
-/// A JSON value whose objects keep their key order (the body reads in the order of §9).
-#[derive(Debug, Clone, PartialEq)]
-enum Json {
-    Str(String),
-    Num(u64),
-    Arr(Vec<Json>),
-    Obj(Vec<(&'static str, Json)>),
-    /// Any JSON, as imported (Global Reach connections).
-    Raw(serde_json::Value),
+/// The file the `az rest` block sends.
+pub const BODY_FILE: &str = "peering.json";
+
+/// One peering's REST payload: blocks `arm-json` (the body) and `arm-rest` / `arm-rest-powershell`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArmPayload {
+    pub peering_type: crate::domain::peering::PeeringType,
+    /// The pretty JSON body only; empty when the plan lacks what the body needs (see `notes`).
+    pub body: String,
+    /// The relative URL of the PUT (cloud-neutral; az fills `{subscriptionId}`).
+    pub url: String,
+    /// The `az rest` block, when a body exists.
+    pub rest: Option<Script>,
+    /// Explanations shown beside the body.
+    pub notes: Vec<String>,
 }
 
-impl Json {
-    fn pretty(&self, indent: usize, out: &mut String) {
-        match self {
-            Json::Str(s) => out.push_str(&serde_json::to_string(s).unwrap_or_default()),
-            Json::Num(n) => out.push_str(&n.to_string()),
-            Json::Raw(value) => {
-                let text = serde_json::to_string_pretty(value).unwrap_or_default();
-                let pad = "  ".repeat(indent);
-                for (i, line) in text.lines().enumerate() {
-                    if i > 0 {
-                        out.push('\n');
-                        out.push_str(&pad);
-                    }
-                    out.push_str(line);
-                }
-            }
-            Json::Arr(items) if items.is_empty() => out.push_str("[]"),
-            Json::Obj(fields) if fields.is_empty() => out.push_str("{}"),
-            Json::Arr(items) => {
-                out.push_str("[\n");
-                for (i, item) in items.iter().enumerate() {
-                    out.push_str(&"  ".repeat(indent + 1));
-                    item.pretty(indent + 1, out);
-                    out.push_str(if i + 1 < items.len() { ",\n" } else { "\n" });
-                }
-                out.push_str(&"  ".repeat(indent));
-                out.push(']');
-            }
-            Json::Obj(fields) => {
-                out.push_str("{\n");
-                for (i, (key, value)) in fields.iter().enumerate() {
-                    out.push_str(&"  ".repeat(indent + 1));
-                    out.push_str(&format!("\"{key}\": "));
-                    value.pretty(indent + 1, out);
-                    out.push_str(if i + 1 < fields.len() { ",\n" } else { "\n" });
-                }
-                out.push_str(&"  ".repeat(indent));
-                out.push('}');
+/// Inserts `value` at a dotted path, creating the objects on the way.
+fn insert(map: &mut Map<String, Value>, path: &str, value: Value) {
+    match path.split_once('.') {
+        None => {
+            map.insert(path.to_string(), value);
+        }
+        Some((head, rest)) => {
+            let child = map
+                .entry(head.to_string())
+                .or_insert_with(|| Value::Object(Map::new()));
+            if let Value::Object(inner) = child {
+                insert(inner, rest, value);
             }
         }
     }
 }
 
-/// The route filter's full ID, or `None` when it needs a subscription the plan does not have.
-fn route_filter_id(plan: &ValidPlan, family: &FamilyPlan) -> Result<Option<String>, ()> {
-    match family
-        .microsoft
-        .as_ref()
-        .and_then(|m| m.route_filter.as_ref())
-    {
-        None => Ok(None),
-        Some(filter) => Word::from_pieces(route_filter_id_pieces(plan, filter))
-            .as_literal()
-            .map(Some)
-            .ok_or(()),
-    }
+/// A field's value as the body carries it; `None` when it needs what the plan lacks (a bare route filter
+/// name and no subscription).
+fn json_value(ctx: Ctx, value: &FieldValue) -> Option<Value> {
+    Some(match value {
+        FieldValue::Asn(a) => Value::from(a.value()),
+        FieldValue::Vlan(v) => Value::from(v.value()),
+        FieldValue::Key(k) => Value::from(k.expose()),
+        FieldValue::Subnet(s) => Value::from(s.to_string()),
+        FieldValue::Registry(r) => Value::from(r.as_str()),
+        FieldValue::Prefixes(list) => {
+            Value::Array(list.iter().map(|p| Value::from(p.to_string())).collect())
+        }
+        FieldValue::RouteFilter(r) => Value::from(ctx.route_filter_id(&r.reference).as_literal()?),
+    })
 }
 
-fn microsoft_config(family: &FamilyPlan) -> Option<Json> {
-    let ms = family.microsoft.as_ref()?;
-    let mut fields = vec![(
-        "advertisedPublicPrefixes",
-        Json::Arr(
-            ms.advertised_prefixes
-                .iter()
-                .map(|p| Json::Str(p.to_string()))
-                .collect(),
-        ),
-    )];
-    if let Some(asn) = ms.customer_asn {
-        fields.push(("customerASN", Json::Num(asn.value() as u64)));
-    }
-    if let Some(registry) = ms.routing_registry {
-        fields.push(("routingRegistryName", Json::Str(registry.as_str().into())));
-    }
-    Some(Json::Obj(fields))
-}
-
-/// The PUT body, or `Err` naming what is missing.
-fn body(plan: &ValidPlan, peering: &ValidPeering, opts: &EmitOptions) -> Result<Json, String> {
-    let mut props: Vec<(&'static str, Json)> = vec![
-        (
-            "peeringType",
-            Json::Str(peering.peering_type.as_str().into()),
-        ),
-        ("peerASN", Json::Num(peering.peer_asn.value() as u64)),
-        ("vlanId", Json::Num(peering.vlan_id.value() as u64)),
-    ];
-    let missing_sub = || {
-        "Add the subscription ID to the plan: the route filter's full resource ID needs it, so no body is shown (a body with a placeholder would fail).".to_string()
-    };
-    if let Some(v4) = &peering.ipv4 {
-        props.push((
-            "primaryPeerAddressPrefix",
-            Json::Str(v4.primary.to_string()),
-        ));
-        props.push((
-            "secondaryPeerAddressPrefix",
-            Json::Str(v4.secondary.to_string()),
-        ));
-    }
-    if let (Some(key), true) = (&peering.shared_key, opts.inline_shared_key) {
-        props.push(("sharedKey", Json::Str(key.expose().to_string())));
-    }
-    if let Some(v4) = &peering.ipv4 {
-        props.push(("state", Json::Str("Enabled".into())));
-        if let Some(ms) = microsoft_config(v4) {
-            props.push(("microsoftPeeringConfig", ms));
+/// The PUT body, or why there is none.
+fn body(ctx: Ctx, peering: &Peering) -> Result<Value, String> {
+    let plan = ctx.plan;
+    let planned = PeeringState::of_plan(peering, &plan.circuit);
+    let live = plan.live(peering.peering_type());
+    let mut props = Map::new();
+    props.insert(
+        "peeringType".into(),
+        Value::from(peering.peering_type().as_str()),
+    );
+    for (field, held) in &planned.values {
+        let s = spec(*field);
+        if s.kind == ValueKind::Secret && !ctx.opts.inline_shared_key {
+            continue; // §6: the key stays out unless the user asked for it
         }
-        if let Some(id) = route_filter_id(plan, v4).map_err(|_| missing_sub())? {
-            props.push(("routeFilter", Json::Obj(vec![("id", Json::Str(id))])));
-        }
+        let Held::Known(value) = held else { continue };
+        let json = json_value(ctx, value).ok_or_else(|| {
+            "Add the subscription ID to the plan: the route filter's full resource ID needs it, so no body is shown (a body with a placeholder would fail).".to_string()
+        })?;
+        insert(&mut props, s.arm, json);
     }
-    if let Some(v6) = &peering.ipv6 {
-        let mut v6_fields = vec![
-            (
-                "primaryPeerAddressPrefix",
-                Json::Str(v6.primary.to_string()),
-            ),
-            (
-                "secondaryPeerAddressPrefix",
-                Json::Str(v6.secondary.to_string()),
-            ),
-        ];
-        if let Some(ms) = microsoft_config(v6) {
-            v6_fields.push(("microsoftPeeringConfig", ms));
+    for f in AddressFamily::ALL {
+        if !planned.has_family(f) {
+            continue;
         }
-        if let Some(id) = route_filter_id(plan, v6).map_err(|_| missing_sub())? {
-            v6_fields.push(("routeFilter", Json::Obj(vec![("id", Json::Str(id))])));
-        }
-        v6_fields.push(("state", Json::Str("Enabled".into())));
-        props.push(("ipv6PeeringConfig", Json::Obj(v6_fields)));
+        // §9: `Enabled` for a new family; a kept family keeps its live state (a disabled one stays so).
+        let kept = live.is_some_and(|l| l.family(f).is_some());
+        let carried = live
+            .filter(|_| kept)
+            .and_then(|l| {
+                l.live_properties
+                    .iter()
+                    .find(|(p, _)| p == family_spec(f).state)
+            })
+            .map(|(_, v)| v.clone());
+        insert(
+            &mut props,
+            family_spec(f).state,
+            carried.unwrap_or_else(|| Value::from("Enabled")),
+        );
     }
-    if let Some(live) = plan
-        .baseline
-        .as_ref()
-        .and_then(|b| b.peering(peering.peering_type))
-    {
+    if let Some(live) = live {
+        for (path, value) in &live.live_properties {
+            let f = carried_family(path);
+            let is_state = path == family_spec(f).state;
+            if !is_state && planned.has_family(f) && live.family(f).is_some() {
+                insert(&mut props, path, value.clone());
+            }
+        }
         if !live.connections.is_empty() {
-            props.push((
-                "connections",
-                Json::Arr(
-                    live.connections
-                        .iter()
-                        .map(|c| Json::Raw(arm_connection(c)))
-                        .collect(),
-                ),
-            ));
+            props.insert(
+                "connections".into(),
+                Value::Array(live.connections.iter().map(arm_connection).collect()),
+            );
         }
     }
-    Ok(Json::Obj(vec![("properties", Json::Obj(props))]))
+    let mut root = Map::new();
+    root.insert("properties".into(), Value::Object(props));
+    Ok(Value::Object(root))
 }
 
 /// A Global Reach connection in the shape a PUT carries it (what az's own `peering update` sends):
@@ -176,8 +131,7 @@ fn body(plan: &ValidPlan, peering: &ValidPeering, opts: &EmitOptions) -> Result<
 /// `resourceGroup`); those are folded back. Read-only and output-only fields are left out
 /// (`etag`, `type`, `resourceGroup`, `provisioningState`, `circuitConnectionStatus`); everything else
 /// is kept as imported.
-pub fn arm_connection(connection: &serde_json::Value) -> serde_json::Value {
-    use serde_json::{Map, Value};
+pub fn arm_connection(connection: &Value) -> Value {
     const DROP: &[&str] = &[
         "etag",
         "type",
@@ -222,20 +176,149 @@ pub fn arm_connection(connection: &serde_json::Value) -> serde_json::Value {
     Value::Object(out)
 }
 
-pub fn payloads(plan: &ValidPlan, opts: &EmitOptions) -> Vec<ArmPayload> {
-    plan.peerings
+/// The relative URL of a peering's PUT (`{subscriptionId}` when the plan has none: az fills it).
+pub fn url(ctx: Ctx, peering: &Peering) -> String {
+    let c = &ctx.plan.circuit;
+    let sub = c
+        .subscription
+        .as_ref()
+        .map(|s| s.as_str().to_string())
+        .unwrap_or_else(|| "{subscriptionId}".to_string());
+    format!(
+        "/subscriptions/{sub}/resourceGroups/{}/providers/Microsoft.Network/expressRouteCircuits/{}/peerings/{}?api-version={ARM_API_VERSION}",
+        c.resource_group.as_str(),
+        c.name.as_str(),
+        peering.peering_type().as_str()
+    )
+}
+
+/// The `az rest` block of a peering: the same live-state checks as the main script, the PUT (skipped
+/// when the peering already holds every value of the body), then the wait for `Succeeded`.
+fn rest_script(ctx: Ctx, peering: &Peering) -> Script {
+    let plan = ctx.plan;
+    let name = peering.peering_type().as_str();
+    let planned_columns = columns_planned(ctx, peering);
+    let planned = PeeringState::of_plan(peering, &plan.circuit);
+    let mut checks = vec![Check::Ready {
+        circuit: plan.circuit.name.to_string(),
+    }];
+    match plan.live(peering.peering_type()) {
+        None => {
+            checks.push(Check::NewOrOurs {
+                peering: name.to_string(),
+                planned: planned_columns.clone(),
+                created: planned_columns
+                    .iter()
+                    .filter(|c| c.value.as_literal().is_none_or(|t| !t.is_empty()))
+                    .map(|c| c.name)
+                    .collect(),
+                show: ctx.show_json(peering.peering_type()),
+            });
+            checks.push(Check::VlanFree {
+                peering: name.to_string(),
+                vlan: peering.vlan_id.to_string(),
+            });
+        }
+        Some(live) => {
+            // A PUT replaces the whole peering: every readable value must still be as imported (or
+            // already as planned), or the body would overwrite someone else's change.
+            let columns = planned_columns
+                .iter()
+                .filter_map(|c| {
+                    let field = super::fields::TABLE
+                        .iter()
+                        .find(|s| s.path == c.name)?
+                        .field;
+                    Some((
+                        c.name,
+                        super::quote::Word::text(raw_text(&live.raw, field)),
+                        c.value.clone(),
+                    ))
+                })
+                .collect();
+            checks.push(Check::Unchanged {
+                peering: name.to_string(),
+                columns,
+                before_is: "imported",
+            });
+            if live.vlan_id != crate::domain::model::LiveValue::Known(peering.vlan_id) {
+                checks.push(Check::VlanFree {
+                    peering: name.to_string(),
+                    vlan: peering.vlan_id.to_string(),
+                });
+            }
+        }
+    }
+    let sends_new_key = plan_changes(plan).iter().any(|c| {
+        c.peering_type == peering.peering_type()
+            && c.kind == ChangeKind::Update
+            && c.edit(PeeringField::SharedKey).is_some()
+    });
+    let put = AzCommand::new(&["rest"])
+        .opt("--method", "put")
+        .opt("--url", url(ctx, peering))
+        .flag("--body")
+        .push(Arg::FileRef(BODY_FILE.into()))
+        .opt("-o", "none");
+    let wait = ctx
+        .peering_command("show")
+        .opt("-n", name)
+        .opt("--query", "provisioningState")
+        .opt("-o", "tsv");
+    Script {
+        header: Vec::new(),
+        steps: vec![
+            Step::ReadCircuit {
+                command: ctx.circuit_read(),
+                circuit: plan.circuit.name.to_string(),
+                checks,
+            },
+            Step::RequireBody {
+                file: BODY_FILE.into(),
+                peering: name.to_string(),
+                key: peering.shared_key.is_some() || plan.live(peering.peering_type()).is_some(),
+            },
+            Step::Run {
+                title: format!("PUT the body of {BODY_FILE} as {name}."),
+                command: put,
+                // Every readable field, unset ones included: a body that removes a value is not "done"
+                // while the live peering still has it.
+                // A new shared key cannot be read back, so a peering that holds every other value
+                // may still have the old key: then the PUT always runs (sending it twice is harmless).
+                skip: if sends_new_key {
+                    Vec::new()
+                } else {
+                    vec![Skip::Holds {
+                        peering: name.to_string(),
+                        columns: ctx.columns_of(&planned),
+                        reason: format!("{name} already holds every value of the body"),
+                    }]
+                },
+                done: format!("sent {BODY_FILE} for {name}."),
+            },
+            Step::Wait {
+                peering: name.to_string(),
+                command: wait,
+            },
+        ],
+    }
+}
+
+pub fn payloads(ctx: Ctx) -> Vec<ArmPayload> {
+    ctx.plan
+        .peerings
         .iter()
-        .map(|peering| payload(plan, peering, opts))
+        .map(|peering| payload(ctx, peering))
         .collect()
 }
 
-fn payload(plan: &ValidPlan, peering: &ValidPeering, opts: &EmitOptions) -> ArmPayload {
-    let name = peering.peering_type.as_str();
+fn payload(ctx: Ctx, peering: &Peering) -> ArmPayload {
+    let plan = ctx.plan;
+    let name = peering.peering_type().as_str();
     let mut notes = Vec::new();
-    let body_text = match body(plan, peering, opts) {
+    let body_text = match body(ctx, peering) {
         Ok(json) => {
-            let mut text = String::new();
-            json.pretty(0, &mut text);
+            let mut text = serde_json::to_string_pretty(&json).unwrap_or_default();
             text.push('\n');
             text
         }
@@ -244,22 +327,18 @@ fn payload(plan: &ValidPlan, peering: &ValidPeering, opts: &EmitOptions) -> ArmP
             String::new()
         }
     };
-    if peering.shared_key.is_some() && !opts.inline_shared_key {
+    if peering.shared_key.is_some() && !ctx.opts.inline_shared_key {
         notes.push(
-            "The shared key is left out of this body (it is a secret). Add \"sharedKey\": \"<key>\" under \"properties\" before sending it, or turn on \"Put the shared key into the outputs\".".into(),
+            "The shared key is left out of this body (it is a secret). Add \"sharedKey\": \"<key>\" under \"properties\" before sending it, or turn on \"Put the shared key into the outputs\"; the az rest block stops until the file has it.".into(),
         );
     }
-    if peering.ipv4.is_none() {
+    if !peering.has(AddressFamily::Ipv4) {
         notes.push("IPv6-only peering: the body has no top-level state; the service then reports state Disabled, and ipv6PeeringConfig.state Enabled.".into());
     }
-    let live = plan
-        .baseline
-        .as_ref()
-        .and_then(|b| b.peering(peering.peering_type));
-    match live {
+    match plan.live(peering.peering_type()) {
         Some(live) => {
             notes.push(format!(
-                "Change mode: this body is the whole {name} as your plan wants it. A PUT replaces the whole live peering; the az script changes only the fields you edited and is the safer route."
+                "Change mode: this body is the whole {name} as your plan wants it, with the live values the plan does not model (family states, legacyMode, advertisedCommunities) as imported. A PUT replaces the whole live peering; the az script changes only the fields you edited and is the safer route."
             ));
             if !live.connections.is_empty() {
                 notes.push(format!(
@@ -268,57 +347,36 @@ fn payload(plan: &ValidPlan, peering: &ValidPeering, opts: &EmitOptions) -> ArmP
                 ));
             }
             if peering.shared_key.is_none() {
-                notes.push("No shared key in this body: you left the key empty (unchanged), and the live key cannot be read back. A PUT without sharedKey may remove the live key and reset the BGP sessions: add \"sharedKey\": \"<the current key>\" under \"properties\" before sending it, or use the az script.".into());
+                notes.push("No shared key in this body: you left the key empty (unchanged), and the live key cannot be read back. A PUT without sharedKey may remove the live key and reset the BGP sessions, so the az rest block stops until the file has \"sharedKey\" (the current key, or \"\" when the peering has none).".into());
             }
         }
         None => notes.push(format!(
-            "A PUT replaces the whole peering. Use it to create {name}; on an existing peering the body must carry everything that should survive (Global Reach connections in properties.connections included)."
+            "A PUT replaces the whole peering. Use it to create {name}: the az rest block stops when {name} is already live with other values."
         )),
     }
-    let url = plan.circuit.subscription.as_ref().map(|sub| {
-        format!(
-            "https://management.azure.com/subscriptions/{}/resourceGroups/{}/providers/Microsoft.Network/expressRouteCircuits/{}/peerings/{name}?api-version={ARM_API_VERSION}",
-            sub.as_str(),
-            plan.circuit.resource_group.as_str(),
-            plan.circuit.name.as_str()
-        )
-    });
-    let (rest_bash, rest_powershell) = match &url {
-        Some(url) => {
-            let command = AzCommand::new(&["rest"])
-                .opt("--method", "put")
-                .opt("--url", url.clone())
-                .flag("--body")
-                .push(Arg::FileRef("peering.json".into()));
-            let intro =
-                format!("# PUT {url}\n# Save the {name} JSON body as peering.json, then run:\n");
-            let bash = super::bash::command_line(&command)
-                .map(|line| format!("{intro}{line}\n"))
-                .unwrap_or_else(|e| format!("# {e}\n"));
-            let ps = super::powershell::command_line(&command)
-                .map(|line| format!("{intro}{line}\n"))
-                .unwrap_or_else(|e| format!("# {e}\n"));
-            (bash, ps)
-        }
-        None => {
-            if !body_text.is_empty() {
-                notes.push(
-                    "Add the subscription ID to the plan to get the REST URL and the az rest line."
-                        .into(),
-                );
-            }
-            let text =
-                "# Add the subscription ID to the plan to get the REST URL and the az rest line.\n"
-                    .to_string();
-            (text.clone(), text)
-        }
-    };
+    let rest = (!body_text.is_empty()).then(|| rest_script(ctx, peering));
     ArmPayload {
-        peering_type: peering.peering_type,
+        peering_type: peering.peering_type(),
         body: body_text,
-        url,
-        rest_bash,
-        rest_powershell,
+        url: url(ctx, peering),
+        rest,
         notes,
+    }
+}
+
+/// The carried live properties are ARM paths: their family decides whether they go in the body.
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn insert_builds_nested_objects() {
+        let mut map = Map::new();
+        insert(&mut map, "a.b.c", Value::from(1));
+        insert(&mut map, "a.d", Value::from(2));
+        assert_eq!(
+            Value::Object(map),
+            serde_json::json!({"a": {"b": {"c": 1}, "d": 2}})
+        );
     }
 }

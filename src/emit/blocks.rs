@@ -3,24 +3,29 @@
 //! says while the plan has errors, and the IP plan as a text table.
 
 use crate::domain::document::PlanDocument;
-use crate::domain::ipplan::{IpPlan, Link};
+use crate::domain::ipplan::IpPlan;
 use crate::domain::peering::PeeringType;
-use crate::domain::validate::Analysis;
-use crate::emit::{self, EmitOptions};
+use crate::domain::validate::{analyze, Analysis};
+use crate::emit::{self, EmitOptions, Shell};
+use serde::{Deserialize, Serialize};
 
 /// One peering's REST blocks.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ArmBlock {
-    pub peering_type: &'static str,
+    /// `AzurePrivatePeering` / `MicrosoftPeering` (the block's `data-peering`).
+    pub peering_type: String,
     /// Block `arm-json`: the body, or (when there is none) what is needed first.
     pub body: String,
-    /// Block `arm-rest`: the URL and the `az rest` lines.
+    /// Block `arm-rest`: the URL and the bash block that sends the body with `az rest`.
     pub rest: String,
+    /// Block `arm-rest-powershell`: the same for PowerShell.
+    pub rest_powershell: String,
     pub notes: Vec<String>,
 }
 
-/// Every output block's exact text.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+/// Every output block's exact text. It crosses from the lazily loaded generator module to the page as
+/// JSON (`src/bin/outputs.rs`), hence serde.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Outputs {
     /// `Some(first error)` when the plan has errors: the blocks then hold no command.
     pub blocked_by: Option<String>,
@@ -28,6 +33,9 @@ pub struct Outputs {
     pub powershell: String,
     pub bash_cleanup: String,
     pub powershell_cleanup: String,
+    /// Blocks `az-bash-rollback` / `az-powershell-rollback` (change mode: restores the baseline).
+    pub bash_rollback: String,
+    pub powershell_rollback: String,
     pub arm: Vec<ArmBlock>,
     pub ip_plan: String,
 }
@@ -42,10 +50,9 @@ fn fix_first_text(analysis: &Analysis) -> String {
         if errors.len() == 1 { "it" } else { "them" }
     );
     for e in errors.iter().take(5) {
-        let at = if e.path.is_empty() {
-            "(plan)"
-        } else {
-            e.path.as_str()
+        let at = match e.path {
+            crate::domain::field::FieldPath::Plan => "(plan)".to_string(),
+            path => path.to_string(),
         };
         text.push_str(&format!("# - {at}: {}\n", e.message));
     }
@@ -56,84 +63,116 @@ fn fix_first_text(analysis: &Analysis) -> String {
 }
 
 impl Outputs {
+    /// Every block of the plan: [`Outputs::blocked`] while it has errors, else the scripts and bodies.
     pub fn build(doc: &PlanDocument, analysis: &Analysis, inline_shared_key: bool) -> Outputs {
-        let ip_plan = ip_plan_text(&analysis.ip_plan);
-        let Some(plan) = &analysis.plan else {
-            let text = fix_first_text(analysis);
-            let first = analysis
-                .findings
-                .errors()
-                .next()
-                .map(|f| f.message.clone())
-                .unwrap_or_default();
-            let mut seen = Vec::new();
-            let arm = doc
-                .peerings
-                .iter()
-                .filter_map(|p| PeeringType::parse(&p.peering_type).ok())
-                .filter(|t| {
-                    let new = !seen.contains(t);
-                    seen.push(*t);
-                    new
-                })
-                .map(|t| ArmBlock {
-                    peering_type: t.as_str(),
-                    body: text.clone(),
-                    rest: text.clone(),
-                    notes: Vec::new(),
-                })
-                .collect();
-            return Outputs {
-                blocked_by: Some(first),
-                bash: text.clone(),
-                powershell: text.clone(),
-                bash_cleanup: text.clone(),
-                powershell_cleanup: text,
-                arm,
-                ip_plan,
-            };
-        };
-        let opts = EmitOptions { inline_shared_key };
-        let arm = emit::arm_payloads(plan, &opts)
-            .into_iter()
-            .map(|p| {
-                let body = if p.body.is_empty() {
-                    let mut t = String::from("# No JSON body yet:\n");
-                    for n in &p.notes {
-                        t.push_str(&format!("# {n}\n"));
-                    }
-                    t
-                } else {
-                    p.body.clone()
-                };
-                let ps_lines: String = p
-                    .rest_powershell
-                    .lines()
-                    .filter(|l| !l.starts_with('#'))
-                    .map(|l| format!("{l}\n"))
-                    .collect();
-                let rest = if ps_lines.is_empty() {
-                    p.rest_bash.clone()
-                } else {
-                    format!("{}# Windows PowerShell:\n{ps_lines}", p.rest_bash)
-                };
-                ArmBlock {
-                    peering_type: p.peering_type.as_str(),
-                    body,
-                    rest,
-                    notes: p.notes,
-                }
+        Outputs::blocked(doc, analysis).unwrap_or_else(|| generate(analysis, inline_shared_key))
+    }
+
+    /// The blocks of a plan with errors (each says what to fix first), `None` for a valid plan. Needs no
+    /// emitter, so the page shows it before the generator module has loaded.
+    pub fn blocked(doc: &PlanDocument, analysis: &Analysis) -> Option<Outputs> {
+        if analysis.plan.is_some() {
+            return None;
+        }
+        let first = analysis
+            .findings
+            .errors()
+            .next()
+            .map(|f| f.message.clone())
+            .unwrap_or_default();
+        let mut outputs = Outputs::uniform(doc, analysis, fix_first_text(analysis));
+        outputs.blocked_by = Some(first);
+        Some(outputs)
+    }
+
+    /// Every block saying `text` (the generator is loading, or could not load), the IP plan as it is.
+    pub fn uniform(doc: &PlanDocument, analysis: &Analysis, text: String) -> Outputs {
+        let mut seen = Vec::new();
+        let arm = doc
+            .peerings
+            .iter()
+            .filter_map(|p| PeeringType::parse(&p.peering_type).ok())
+            .filter(|t| {
+                let new = !seen.contains(t);
+                seen.push(*t);
+                new
+            })
+            .map(|t| ArmBlock {
+                peering_type: t.as_str().to_string(),
+                body: text.clone(),
+                rest: text.clone(),
+                rest_powershell: text.clone(),
+                notes: Vec::new(),
             })
             .collect();
         Outputs {
             blocked_by: None,
-            bash: emit::bash_script(plan, &opts),
-            powershell: emit::powershell_script(plan, &opts),
-            bash_cleanup: emit::bash_cleanup(plan),
-            powershell_cleanup: emit::powershell_cleanup(plan),
+            bash: text.clone(),
+            powershell: text.clone(),
+            bash_cleanup: text.clone(),
+            powershell_cleanup: text.clone(),
+            bash_rollback: text.clone(),
+            powershell_rollback: text,
             arm,
-            ip_plan,
+            ip_plan: ip_plan_text(&analysis.ip_plan),
         }
+    }
+
+    /// The generator module's entry point: a plan document as JSON (shared key included: it never
+    /// leaves the page) in, the [`Outputs`] as JSON out. Total: unreadable input gets blocks that say so.
+    pub fn from_document_json(doc_json: &str, inline_shared_key: bool) -> String {
+        let outputs = match PlanDocument::from_json(doc_json) {
+            Ok(doc) => {
+                let analysis = analyze(&doc);
+                Outputs::build(&doc, &analysis, inline_shared_key)
+            }
+            Err(e) => Outputs {
+                blocked_by: Some(e.to_string()),
+                ..Outputs::default()
+            },
+        };
+        serde_json::to_string(&outputs).unwrap_or_default()
+    }
+}
+
+/// The blocks of a valid plan.
+fn generate(analysis: &Analysis, inline_shared_key: bool) -> Outputs {
+    let ip_plan = ip_plan_text(&analysis.ip_plan);
+    let Some(plan) = &analysis.plan else {
+        return Outputs::default();
+    };
+    let opts = EmitOptions { inline_shared_key };
+    let arm = emit::arm_payloads(plan, &opts)
+        .into_iter()
+        .map(|p| {
+            let body = if p.body.is_empty() {
+                let mut t = String::from("# No JSON body yet:\n");
+                for n in &p.notes {
+                    t.push_str(&format!("# {n}\n"));
+                }
+                t
+            } else {
+                p.body.clone()
+            };
+            ArmBlock {
+                peering_type: p.peering_type.as_str().to_string(),
+                body,
+                rest: emit::rest_block(plan, &p, Shell::Bash),
+                rest_powershell: emit::rest_block(plan, &p, Shell::PowerShell),
+                notes: p.notes,
+            }
+        })
+        .collect();
+    Outputs {
+        blocked_by: None,
+        bash: emit::main_script(plan, &opts, Shell::Bash),
+        powershell: emit::main_script(plan, &opts, Shell::PowerShell),
+        bash_cleanup: emit::cleanup(plan, Shell::Bash),
+        powershell_cleanup: emit::cleanup(plan, Shell::PowerShell),
+        bash_rollback: emit::rollback(plan, Shell::Bash),
+        powershell_rollback: emit::rollback(plan, Shell::PowerShell),
+        arm,
+        ip_plan,
     }
 }
 
@@ -163,10 +202,7 @@ pub fn ip_plan_cells(plan: &IpPlan) -> Vec<[String; 10]> {
             [
                 r.peering_type.as_str().to_string(),
                 r.family.label().to_string(),
-                match r.link {
-                    Link::Primary => "Primary".into(),
-                    Link::Secondary => "Secondary".into(),
-                },
+                r.link.label().to_string(),
                 r.subnet.to_string(),
                 r.customer_router_ip.to_string(),
                 r.microsoft_router_ip.to_string(),

@@ -1,44 +1,58 @@
 //! Shell quoting for the emitted commands (§7 "safe to paste", §8 "values that need no quoting").
 //!
 //! One argument of an `az` command line is a [`Word`]: literal text, possibly with shell variables in it
-//! (the shared key from `ER_SHARED_KEY`, §6; the subscription read at run time, §7). Each shell renders a
+//! (the shared key read at the top of the block, §6; the subscription read at run time, §7). Each shell renders a
 //! word so that the program receives exactly the intended text:
 //!
-//! - **bash** (and zsh): bare when the text is in the safe charset, otherwise single quotes; variables in
-//!   double quotes (`--shared-key="$ER_SHARED_KEY"`).
-//! - **Windows PowerShell** (5.1, and 7.x on Windows, which keeps legacy argument passing for `az.cmd`): the
-//!   word passes PowerShell, then cmd.exe (az is a batch file), then the C runtime's argv split. Bare when
-//!   safe; single quotes for PowerShell metacharacters; `'"…"'` when cmd.exe metacharacters need cmd's own
-//!   quotes (azure-cli `doc/quoting-issues-with-powershell.md`); variables in a double-quoted string.
+//! - **bash** (the blocks run in bash even when pasted into zsh): bare when the text is in the safe
+//!   charset, otherwise single quotes; variables in double quotes (`--shared-key="$er_key"`).
+//! - **PowerShell** with legacy native-argument passing, which every block sets for itself
+//!   (`$PSNativeCommandArgumentPassing = 'Legacy'`): on Windows the word passes PowerShell, then cmd.exe
+//!   (az is a batch file), then the C runtime's argv split; in pwsh on Linux/macOS .NET splits the same
+//!   joined line with the same rules and there is no cmd.exe. Bare when safe; single quotes for
+//!   PowerShell metacharacters; `'"…"'` when cmd.exe metacharacters need cmd's own quotes (azure-cli
+//!   `doc/quoting-issues-with-powershell.md`); variables in a double-quoted string.
 //!
 //! Text no quoting can carry through all three layers (`"`, `%`, `!`, `\`, control characters) is refused
 //! with a reason instead of being emitted broken.
 
 use std::fmt;
 
-/// A variable the script defines or reads at run time.
+/// A variable the script defines at run time. Both live only inside the block (§6: the key is never
+/// exported to the commands it runs, and is unset at the end).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ShellVar {
-    /// An environment variable holding a shared key (§6), e.g. `ER_SHARED_KEY`.
-    Env(String),
+    /// A BGP shared key (§6), read from an environment variable or asked for: `er_key` /
+    /// `er_key_private` in bash, `$erKey` / `$erKeyPrivate` in PowerShell. The text is the suffix
+    /// (`""`, `"private"`, `"microsoft"`).
+    Key(String),
     /// The subscription ID the script reads with `az account show` when the plan has none (§7).
     Subscription,
 }
 
 impl ShellVar {
-    /// The bash variable name (`ER_SHARED_KEY`, `SUB`).
-    pub fn bash_name(&self) -> &str {
+    /// The bash variable name (`er_key`, `er_subscription`).
+    pub fn bash_name(&self) -> String {
         match self {
-            ShellVar::Env(name) => name,
-            ShellVar::Subscription => "SUB",
+            ShellVar::Key(suffix) if suffix.is_empty() => "er_key".to_string(),
+            ShellVar::Key(suffix) => format!("er_key_{suffix}"),
+            ShellVar::Subscription => "er_subscription".to_string(),
         }
     }
 
-    /// The PowerShell variable reference without `$` (`env:ER_SHARED_KEY`, `sub`).
+    /// The PowerShell variable name without `$` (`erKey`, `erKeyPrivate`, `erSubscription`).
     pub fn powershell_name(&self) -> String {
         match self {
-            ShellVar::Env(name) => format!("env:{name}"),
-            ShellVar::Subscription => "sub".to_string(),
+            ShellVar::Key(suffix) => {
+                let mut name = String::from("erKey");
+                let mut chars = suffix.chars();
+                if let Some(first) = chars.next() {
+                    name.push(first.to_ascii_uppercase());
+                    name.extend(chars);
+                }
+                name
+            }
+            ShellVar::Subscription => "erSubscription".to_string(),
         }
     }
 }
@@ -188,7 +202,7 @@ pub fn bash_word(word: &Word) -> Result<String, QuoteError> {
             "a NUL byte cannot be part of a command-line argument",
         ));
     }
-    // `--shared-key="$ER_SHARED_KEY"`: safe text bare, variable quoted at the end (§6 wording).
+    // `--shared-key="$er_key"`: safe text bare, variable quoted at the end.
     let only_last_is_var = matches!(word.pieces.last(), Some(Piece::Var(_)))
         && word.pieces[..word.pieces.len() - 1]
             .iter()
@@ -296,7 +310,7 @@ pub fn powershell_word(word: &Word) -> Result<String, QuoteError> {
             }
         }
         None => {
-            // A variable needs an expandable (double-quoted) string: "--shared-key=$env:ER_SHARED_KEY".
+            // A variable needs an expandable (double-quoted) string: "--shared-key=$erKey".
             let mut out = String::from("\"");
             if needs_cmd_quotes {
                 out.push_str("`\"");
@@ -330,6 +344,33 @@ pub fn powershell_word(word: &Word) -> Result<String, QuoteError> {
             Ok(out)
         }
     }
+}
+
+/// A PowerShell string expression for PowerShell itself (a function argument or a message, never a
+/// native command's argument): single-quoted text (`'` doubled) joined with variables by `+`.
+pub fn powershell_string(word: &Word) -> String {
+    if let Some(text) = word.as_literal() {
+        return format!("'{}'", text.replace('\'', "''"));
+    }
+    let parts: Vec<String> = word
+        .pieces
+        .iter()
+        .filter(|p| !matches!(p, Piece::Text(t) if t.is_empty()))
+        .map(|p| match p {
+            Piece::Text(t) => format!("'{}'", t.replace('\'', "''")),
+            Piece::Var(v) => format!("${}", v.powershell_name()),
+        })
+        .collect();
+    format!("({})", parts.join(" + "))
+}
+
+/// A bash word for bash itself (a function argument or a message): the same as an argument of a
+/// command, since bash has no second parsing layer.
+pub fn bash_string(word: &Word) -> Result<String, QuoteError> {
+    if word.as_literal().is_some_and(|t| t.is_empty()) {
+        return Ok("''".to_string());
+    }
+    bash_word(word)
 }
 
 #[cfg(test)]

@@ -1,9 +1,15 @@
-//! The shell-neutral script model: one list of `az` argv steps, rendered by [`super::bash`] and
-//! [`super::powershell`], so both flavours always run the same commands.
+//! The shell-neutral script model: what a block does, step by step, with the live-state checks that
+//! keep it from harming a live circuit. [`super::bash`] and [`super::powershell`] render the same
+//! [`Script`], so both flavours always run the same commands and skip or stop for the same reasons.
+//!
+//! A block reads the circuit once ([`Step::ReadCircuit`]): its state and, for every live peering, the
+//! values of [`super::fields::snapshot_columns`]. Its checks stop the block before any write when the
+//! plan would overwrite a live peering it did not create, reuse a live VLAN, or change a peering that
+//! changed since it was imported. Each later step compares that read with the values it would write
+//! and skips itself when they are already there, so a block can be run again, after a success or a
+//! failure half-way, and never rewrites what already holds the planned values.
 
 use super::quote::{QuoteError, ShellVar, Word};
-
-const INDENT: &str = "  ";
 
 /// One argument of an `az` command.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,19 +28,23 @@ pub enum Arg {
 impl Arg {
     /// The word the shell has to deliver, after checking the az-level rules above.
     pub fn to_word(&self) -> Result<Word, QuoteError> {
+        let first_text = |word: &Word| match word.pieces.first() {
+            Some(super::quote::Piece::Text(first)) => Some(first.clone()),
+            _ => None,
+        };
         match self {
             Arg::Flag(flag) => Ok(Word::text(flag.clone())),
             Arg::Value(word) => {
-                if let Some(super::quote::Piece::Text(first)) = word.pieces.first() {
+                if let Some(first) = first_text(word) {
                     if first.starts_with('-') {
                         return Err(QuoteError {
-                            value: first.clone(),
+                            value: first,
                             reason: "az would read a value starting with '-' as an option; use the --flag=value form".into(),
                         });
                     }
                     if first.starts_with('@') {
                         return Err(QuoteError {
-                            value: first.clone(),
+                            value: first,
                             reason:
                                 "az reads a value starting with '@' as the name of a file to load"
                                     .into(),
@@ -44,10 +54,10 @@ impl Arg {
                 Ok(word.clone())
             }
             Arg::Joined(flag, word) => {
-                if let Some(super::quote::Piece::Text(first)) = word.pieces.first() {
+                if let Some(first) = first_text(word) {
                     if first.starts_with('@') {
                         return Err(QuoteError {
-                            value: first.clone(),
+                            value: first,
                             reason:
                                 "az reads a value starting with '@' as a file name, even after '='"
                                     .into(),
@@ -82,10 +92,8 @@ impl AzCommand {
     }
 
     /// `--flag value`.
-    pub fn opt(mut self, flag: &str, value: impl Into<String>) -> AzCommand {
-        self.args.push(Arg::Flag(flag.to_string()));
-        self.args.push(Arg::Value(Word::text(value)));
-        self
+    pub fn opt(self, flag: &str, value: impl Into<String>) -> AzCommand {
+        self.opt_word(flag, Word::text(value))
     }
 
     pub fn opt_word(mut self, flag: &str, value: Word) -> AzCommand {
@@ -115,13 +123,99 @@ impl AzCommand {
     }
 }
 
-/// What a step's output is kept for.
+/// An environment variable that holds a BGP shared key (§6): read at the top of a block that needs it,
+/// or asked for without echo; never exported to the commands; unset at the end.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Capture {
-    /// The pre-flight: stop unless the output is `Provisioned` then `Enabled` (§1, §8).
-    CircuitState { circuit: String },
-    /// `az account show --query id -o tsv`, into [`ShellVar::Subscription`] (§7).
-    Subscription,
+pub struct KeyInput {
+    /// `ER_SHARED_KEY`, or `ER_SHARED_KEY_PRIVATE` / `_MICROSOFT` when the peerings' keys differ.
+    pub env: String,
+    /// The block-local variable the commands use.
+    pub var: ShellVar,
+    /// Whose key it is, for the prompt ("AzurePrivatePeering").
+    pub peerings: String,
+}
+
+/// A per-peering opt-in to a deletion: the environment variable that must be `yes`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OptIn {
+    /// `ER_DELETE_AZUREPRIVATEPEERING`.
+    pub env: String,
+    pub peering: String,
+}
+
+impl OptIn {
+    pub fn for_peering(peering: &str) -> OptIn {
+        OptIn {
+            env: format!("ER_DELETE_{}", peering.to_ascii_uppercase()),
+            peering: peering.to_string(),
+        }
+    }
+}
+
+/// One column of the circuit read and the text it must hold. An empty text means "not set" (az prints
+/// that as `null`, `0`, `NONE`, `[]` or `{}` depending on the field).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Column {
+    pub name: &'static str,
+    pub value: Word,
+}
+
+/// A check of the circuit read that stops the block, before any write, when it fails.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Check {
+    /// The provider has provisioned the circuit (§1: `Provisioned` / `Enabled`).
+    Ready { circuit: String },
+    /// A peering the block creates must not be live, unless an earlier run of this block created it:
+    /// then every live value is one of `planned`, and the `created` columns already hold theirs.
+    NewOrOurs {
+        peering: String,
+        planned: Vec<Column>,
+        created: Vec<&'static str>,
+        /// The command that shows it, for "import it and plan a change".
+        show: AzCommand,
+    },
+    /// A live peering the block edits must still hold, in each column, the value it had when it was
+    /// imported (`before`) or already the new one (`after`).
+    Unchanged {
+        peering: String,
+        columns: Vec<(&'static str, Word, Word)>,
+        /// What to say: "imported" (a change) or "planned" (a rollback).
+        before_is: &'static str,
+    },
+    /// No other live peering uses the VLAN (§3).
+    VlanFree { peering: String, vlan: String },
+    /// Only when the user opted in to delete `peering` and it is live: it still holds these values.
+    StillHolds {
+        opt_in: OptIn,
+        columns: Vec<Column>,
+        /// "this plan" / "the imported peering".
+        source: &'static str,
+    },
+    /// Only when opted in: Global Reach connections of the peering block its deletion.
+    NoGlobalReach {
+        opt_in: OptIn,
+        /// Connections the block itself deletes first (change mode: the ones the baseline knows).
+        deleted_first: Vec<String>,
+    },
+    /// Only when opted in: a Virtual WAN (ExpressRoute gateway) connection blocks the deletion.
+    NoVirtualWan { opt_in: OptIn },
+}
+
+/// Why a step does not run. Conditions are tested in order; the first that holds skips the step.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Skip {
+    /// The live peering already holds these values: the work is done.
+    Holds {
+        peering: String,
+        columns: Vec<Column>,
+        reason: String,
+    },
+    /// The user has not opted in to this deletion.
+    NotOptedIn { opt_in: OptIn },
+    /// The peering is not live.
+    Absent { peering: String, reason: String },
+    /// The circuit read found no Global Reach connection of this name on the peering (already gone).
+    NoConnection { peering: String, connection: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -129,15 +223,47 @@ pub enum Step {
     /// A comment line (without the comment marker).
     Comment(String),
     Blank,
-    /// Stop unless the environment variable is set (the shared key, §6).
-    RequireEnv {
-        var: ShellVar,
-        purpose: String,
-    },
-    /// One `az` invocation; a numbered step.
-    Az {
+    /// `az account show --query id -o tsv` into [`ShellVar::Subscription`] (§7).
+    ReadSubscription {
         command: AzCommand,
-        capture: Option<Capture>,
+    },
+    /// The one read of the circuit (see the module docs), then its checks.
+    ReadCircuit {
+        command: AzCommand,
+        circuit: String,
+        checks: Vec<Check>,
+    },
+    /// Read the shared keys the block needs (after the checks, before the first write).
+    ReadKeys(Vec<KeyInput>),
+    /// One `az` command; skipped when a [`Skip`] holds.
+    Run {
+        title: String,
+        command: AzCommand,
+        skip: Vec<Skip>,
+        /// What the step says after it ran, e.g. "created AzurePrivatePeering".
+        done: String,
+    },
+    /// The body file must exist and, when `key`, name a `sharedKey` (a PUT without one may remove the
+    /// live key, §9).
+    RequireBody {
+        file: String,
+        peering: String,
+        key: bool,
+    },
+    /// Read a peering again and stop unless its Global Reach connections are gone (a deletion).
+    CheckNoConnections {
+        opt_in: OptIn,
+        command: AzCommand,
+    },
+    /// Wait until the peering's `provisioningState` is `Succeeded` (`az rest` does not wait, §9).
+    Wait {
+        peering: String,
+        command: AzCommand,
+    },
+    /// A command to run later, once the routers are up: printed as a comment, with what to expect.
+    Later {
+        command: AzCommand,
+        expect: Vec<String>,
     },
 }
 
@@ -148,120 +274,31 @@ pub struct Script {
     pub steps: Vec<Step>,
 }
 
-/// Appends `text` as comment lines (`# `), one per line of the text.
-pub(crate) fn push_comment(out: &mut String, indent: &str, text: &str) {
-    if text.is_empty() {
-        out.push_str(&format!("{indent}#\n"));
-    } else {
-        for line in text.lines() {
-            out.push_str(&format!("{indent}# {line}\n"));
-        }
+impl Script {
+    /// The key inputs the block reads (for the header and the clean-up at its end).
+    pub fn keys(&self) -> Vec<&KeyInput> {
+        self.steps
+            .iter()
+            .filter_map(|s| match s {
+                Step::ReadKeys(keys) => Some(keys.iter()),
+                _ => None,
+            })
+            .flatten()
+            .collect()
     }
-}
 
-/// What differs between the shells; [`render`] does the rest, so both flavours share one driver.
-pub trait ShellFlavor {
-    /// The first line of the block (after the header comments) and its last line.
-    const OPEN: &'static str;
-    const CLOSE: &'static str;
-    /// Characters a circuit name may not hold to be put inside the flavour's double-quoted message.
-    const MESSAGE_FORBIDDEN: &'static [char];
-    /// One argument, quoted for the shell.
-    fn word(word: &Word) -> Result<String, QuoteError>;
-    /// Lines (unindented) that stop the block unless the environment variable is set.
-    fn require_env(var: &ShellVar, purpose: &str) -> Vec<String>;
-    /// Lines (unindented) that run step `number`, `line` being the quoted `az` command line.
-    fn az_step(number: usize, line: &str, capture: Option<&Capture>) -> Vec<String>;
-}
-
-/// A flavour as plain data: the generic entry points below only build it and call one shared,
-/// non-generic body, so the wasm carries one copy of each driver instead of one per shell (bundle size).
-struct Flavor {
-    open: &'static str,
-    close: &'static str,
-    message_forbidden: &'static [char],
-    word: fn(&Word) -> Result<String, QuoteError>,
-    require_env: fn(&ShellVar, &str) -> Vec<String>,
-    az_step: fn(usize, &str, Option<&Capture>) -> Vec<String>,
-}
-
-impl Flavor {
-    fn of<F: ShellFlavor>() -> Flavor {
-        Flavor {
-            open: F::OPEN,
-            close: F::CLOSE,
-            message_forbidden: F::MESSAGE_FORBIDDEN,
-            word: F::word,
-            require_env: F::require_env,
-            az_step: F::az_step,
-        }
+    /// Whether the block reads the circuit (and so needs the read helpers).
+    pub fn reads_circuit(&self) -> bool {
+        self.steps
+            .iter()
+            .any(|s| matches!(s, Step::ReadCircuit { .. }))
     }
-}
 
-/// `az` plus each word quoted for the flavour.
-pub fn command_line<F: ShellFlavor>(command: &AzCommand) -> Result<String, QuoteError> {
-    command_line_with(command, F::word)
-}
-
-fn command_line_with(
-    command: &AzCommand,
-    quote: fn(&Word) -> Result<String, QuoteError>,
-) -> Result<String, QuoteError> {
-    let mut line = String::from("az");
-    for word in command.words()? {
-        line.push(' ');
-        line.push_str(&quote(&word)?);
+    /// The numbered steps: everything but comments, blank lines, the key input and later commands.
+    pub fn is_numbered(step: &Step) -> bool {
+        !matches!(
+            step,
+            Step::Comment(_) | Step::Blank | Step::ReadKeys(_) | Step::Later { .. }
+        )
     }
-    Ok(line)
-}
-
-/// Renders a script as one paste-safe block of the flavour.
-pub fn render<F: ShellFlavor>(script: &Script) -> Result<String, QuoteError> {
-    render_with(script, &Flavor::of::<F>())
-}
-
-fn render_with(script: &Script, flavor: &Flavor) -> Result<String, QuoteError> {
-    let mut out = String::new();
-    for line in &script.header {
-        push_comment(&mut out, "", line);
-    }
-    out.push_str(flavor.open);
-    out.push('\n');
-    let mut number = 0;
-    for step in &script.steps {
-        let lines = match step {
-            Step::Comment(text) => {
-                push_comment(&mut out, INDENT, text);
-                continue;
-            }
-            Step::Blank => vec![String::new()],
-            Step::RequireEnv { var, purpose } => (flavor.require_env)(var, purpose),
-            Step::Az { command, capture } => {
-                number += 1;
-                if let Some(Capture::CircuitState { circuit }) = capture {
-                    if circuit.contains(flavor.message_forbidden) {
-                        return Err(QuoteError {
-                            value: circuit.clone(),
-                            reason: "not allowed in the pre-flight message".into(),
-                        });
-                    }
-                }
-                (flavor.az_step)(
-                    number,
-                    &command_line_with(command, flavor.word)?,
-                    capture.as_ref(),
-                )
-            }
-        };
-        for line in lines {
-            if line.is_empty() {
-                out.push('\n');
-            } else {
-                out.push_str(&format!("{INDENT}{line}\n"));
-            }
-        }
-    }
-    out.push_str(flavor.close);
-    out.push('\n');
-    Ok(out)
 }

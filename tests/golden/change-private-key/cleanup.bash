@@ -1,0 +1,10 @@
+bash -s <<'ER_PLANNER'
+# ExpressRoute peerings for circuit MyCircuit in resource group ExpressRouteResourceGroup (subscription aaaa0a0a-bb1b-cc2c-dd3d-eeeeee4e4e4e).
+# CLEAN-UP: deletes nothing unless you opt in, peering by peering, and only while the peering
+# still holds the values this block expects. az asks for no confirmation.
+set -euo pipefail
+set -f
+
+# AzurePrivatePeering is live and stays in your plan: never deleted here (the rollback block restores its imported values).
+# Nothing to delete: every peering of the plan is live and stays.
+ER_PLANNER

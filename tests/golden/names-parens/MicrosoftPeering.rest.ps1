@@ -1,0 +1,4 @@
+# No az rest block:
+# Add the subscription ID to the plan: the route filter's full resource ID needs it, so no body is shown (a body with a placeholder would fail).
+# The shared key is left out of this body (it is a secret). Add "sharedKey": "<key>" under "properties" before sending it, or turn on "Put the shared key into the outputs"; the az rest block stops until the file has it.
+# A PUT replaces the whole peering. Use it to create MicrosoftPeering: the az rest block stops when MicrosoftPeering is already live with other values.
