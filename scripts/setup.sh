@@ -214,7 +214,7 @@ fi
 
 # ---------------------------------------------------------------------------------------------------------
 # 5. Debian's Chromium and ChromeDriver (browser tests; never a browser download).
-apt_install chromium chromium-driver
+apt_install chromium chromium-driver zsh
 
 # ---------------------------------------------------------------------------------------------------------
 # 6. Python venv with azure-cli, for the emit conformance tests (.venv/bin/python).

@@ -1,110 +1,87 @@
-"""Conformance of the planner's outputs against the real Azure CLI 2.91.0 (offline).
+"""Conformance of the planner's bash blocks: pasted into REAL bash and zsh, run against the REAL azure-cli 2.91.0
+talking to a STATEFUL fake ARM (fake_arm.py through azd.py / shells.py), through live-circuit scenarios.
 
-For each reference plan (tests/golden/plans/<plan>.json) and its golden outputs (tests/golden/<plan>/):
-1. run az.bash / cleanup.bash / the az rest line through real bash with `az` replaced by a function that
-   records its argv (this proves the bash text too);
-2. run every recorded command through the real CLI (az_capture.py: fake credential, simulated ARM);
-3. check: every command parses and succeeds; the create PUT equals our ARM body for that family; every
-   update PUT keeps all fields its GET returned and adds only values of our ARM body; the final simulated
-   peering equals our ARM body (modulo the accepted differences of README.md); `az rest` sends our body
-   byte for byte; the clean-up deletes every peering;
-4. regression demos: the seed article's failing forms are rejected or name nothing, and the documented
-   `update --ip-version IPv6` drops IPv4 from a dual-stack peering.
-Prints `conformance: N passed, M failed` and exits non-zero on any failure.
+For each reference plan (create mode: tests/golden/plans/<plan>.json; change mode:
+tests/golden/change/<plan>/{live.json, plan.json}) and its golden blocks (tests/golden/<plan>/az.bash,
+cleanup.bash, rollback.bash, <Peering>.rest.bash with <Peering>.arm.json), in bash AND zsh:
+
+create mode   1 fresh circuit  2 the same block twice  3 planned peering live with other values  4 planned VLAN
+              used by another live peering  5 a 409 on the last PUT, then a re-run  6 circuit not provisioned
+              7 clean-up (no opt-in / opt-in / changed by someone else / Global Reach connection left)
+              8 the az rest block of each peering (fresh circuit with Updating GETs, again, live conflict)
+              9 rollback.bash says there is no rollback
+change mode   1 apply on the live seed  2 apply twice  3 drift of an edited value before applying
+              4 clean-up after apply  5 rollback after apply, twice, and on the untouched seed
+              6 the az rest block of each peering on the live seed, and again
+plus the regression demos of the seed article's failing az forms.
+
+What each block sends is checked request by request (README.md "Scenarios and checks"; the accepted
+differences between az's requests and our ARM bodies are in its table). A failing check is a finding: the
+harness never works around an emitted-script bug.
+
+Prints every failure, one summary row per (plan, scenario) with both shells, and as the last line
+`conformance: N passed, M failed`; writes target/conformance/summary.json (one row per plan, scenario and
+shell: exit code and GET/PUT/DELETE/POST counts); exit status 1 on any failure.
+
+    python tests/conformance/harness.py [--workers 3] [--only PLAN[,PLAN]] [--shells bash,zsh]
 """
+import argparse
+import concurrent.futures
+import copy
 import json
 import os
 import re
-import subprocess
+import shlex
 import sys
-import tempfile
+import time
+import traceback
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import shells  # noqa: E402
+from fake_arm import fault, new_state, seed_peerings  # noqa: E402
+
 REPO = os.path.abspath(os.path.join(HERE, "..", ".."))
 GOLDEN = os.path.join(REPO, "tests", "golden")
+CHANGE = os.path.join(GOLDEN, "change")
 EXPECTED = os.path.join(REPO, "target", "conformance")
-PYTHON = os.path.join(REPO, ".venv", "bin", "python")
 STUB_SUBSCRIPTION = "11111111-2222-3333-4444-555555555555"
+API_VERSION = "2024-05-01"
+SHELLS = ("bash", "zsh")
+BLOCK_TIMEOUT = 150
+WRITE_METHODS = ("PUT", "DELETE", "PATCH")
 
 # Server-set or read-only properties (domain.md §9): never compared.
 READ_ONLY = {"provisioningState", "azureASN", "primaryAzurePort", "secondaryAzurePort", "gatewayManagerEtag",
              "lastModifiedBy", "stats", "peeredConnections", "expressRouteConnection",
-             "advertisedPublicPrefixesState"}
-
-ERROR_MARKERS = ("unrecognized arguments", "Failed to parse", "is not a valid value", "Traceback",
-                 "the following arguments are required", "ERROR:")
-
-AZ_STUB = r'''
-az() {
-  { printf '%s\0' "$#"; printf '%s\0' "$@"; } >> "$AZ_LOG"
-  if [ "$1" = account ] && [ "$2" = show ]; then
-    printf '%s\n' "$AZ_STUB_SUBSCRIPTION"
-  elif [ "$1" = network ] && [ "$2" = express-route ] && [ "$3" = show ]; then
-    printf 'Provisioned\nEnabled\n'
-  fi
-}
-'''
-
-
-class Results:
-    def __init__(self):
-        self.passed = 0
-        self.failed = []
-
-    def check(self, ok, label, detail=""):
-        if ok:
-            self.passed += 1
-        else:
-            self.failed.append(f"{label}: {detail}")
-            print(f"FAIL {label}: {detail}", file=sys.stderr)
-        return ok
+             "advertisedPublicPrefixesState",
+             # az prints a sub-resource reference with its resource group (`routeFilter.resourceGroup`);
+             # ARM neither needs nor stores it.
+             "resourceGroup"}
+# Change mode: fields of a live peering the planner does not model (kept by az's update; README).
+UNMODELLED = {"legacyMode", "advertisedCommunities"}
+# Read-only fields of a Global Reach connection (az's PUT leaves them out, and so does our body).
+CONNECTION_READ_ONLY = {"etag", "type", "resourceGroup", "provisioningState", "circuitConnectionStatus"}
+# What must never appear in a block's stderr: az rejecting its arguments, a crash, the shell failing to parse.
+PARSE_ERRORS = ("unrecognized arguments", "the following arguments are required", "Failed to parse",
+                "is not a valid value", "Traceback", "command not found", "no matches found", "bad pattern",
+                "parse error", "syntax error", "unbound variable", "bad substitution")
+# The circuit-read columns of the blocks (er_fields): the values the drift check can see.
+COLUMNS = ("vlanId", "peerASN", "primaryPeerAddressPrefix", "secondaryPeerAddressPrefix",
+           "microsoftPeeringConfig.advertisedPublicPrefixes", "microsoftPeeringConfig.customerASN",
+           "microsoftPeeringConfig.routingRegistryName", "routeFilter.id",
+           "ipv6PeeringConfig.primaryPeerAddressPrefix", "ipv6PeeringConfig.secondaryPeerAddressPrefix",
+           "ipv6PeeringConfig.microsoftPeeringConfig.advertisedPublicPrefixes",
+           "ipv6PeeringConfig.microsoftPeeringConfig.customerASN",
+           "ipv6PeeringConfig.microsoftPeeringConfig.routingRegistryName", "ipv6PeeringConfig.routeFilter.id")
 
 
-def run_bash(script, env):
-    with tempfile.TemporaryDirectory(prefix="conformance-bash-") as tmp:
-        log = os.path.join(tmp, "az.log")
-        path = os.path.join(tmp, "script.bash")
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(AZ_STUB + script)
-        full_env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "AZ_LOG": log,
-                    "AZ_STUB_SUBSCRIPTION": STUB_SUBSCRIPTION}
-        full_env.update(env)
-        proc = subprocess.run(["bash", "--noprofile", "--norc", path], env=full_env, capture_output=True,
-                              text=True, check=False)
-        calls = []
-        if os.path.exists(log):
-            fields = open(log, "rb").read().split(b"\0")
-            i = 0
-            while i < len(fields) and fields[i]:
-                n = int(fields[i])
-                calls.append([x.decode("utf-8") for x in fields[i + 1:i + 1 + n]])
-                i += 1 + n
-        return proc.returncode, proc.stderr, calls
-
-
-def capture(subscription, circuit, commands, peerings=None, cwd=None):
-    # A route filter in another subscription: az authenticates to it as an auxiliary subscription, so the
-    # account must know it (as a real user's `az account list` would).
-    others = sorted({m.lower() for argv in commands for a in argv
-                     for m in re.findall(r"/subscriptions/([0-9a-fA-F-]{36})", a)} - {subscription.lower()})
-    spec = {"subscription": subscription, "extraSubscriptions": others, "circuit": circuit,
-            "commands": commands, "peerings": peerings or {}}
-    proc = subprocess.run([PYTHON, os.path.join(HERE, "az_capture.py")], input=json.dumps(spec),
-                          capture_output=True, text=True, check=False, cwd=cwd)
-    if proc.returncode != 0:
-        raise RuntimeError(f"az_capture failed: {proc.stderr[-2000:]}")
-    out = json.loads(proc.stdout)
-    RESULTS.check(not out["networkAttempts"], "no network access", json.dumps(out["networkAttempts"]))
-    # A capture that stops early (a crash after some commands) must fail, not pass on fewer records.
-    sent = [list(argv) for argv in commands]
-    got = [rec["argv"] for rec in out["records"]]
-    RESULTS.check(got == sent, f"the capture recorded all {len(sent)} commands sent",
-                  f"{len(got)} records for {len(sent)} commands")
-    return out
-
+# ---------------------------------------------------------------------------------------------------------
+# JSON comparison helpers (the old harness's rules).
 
 def flatten(value, prefix=""):
-    """Leaf paths of a JSON object; lists are leaves."""
+    """Leaf paths of a JSON object without read-only keys; lists are leaves, an empty nested object too."""
     out = {}
     if isinstance(value, dict):
         for k, v in value.items():
@@ -118,47 +95,6 @@ def flatten(value, prefix=""):
     return out
 
 
-def arm_requests(record, method=None):
-    return [r for r in record["requests"]
-            if r["path"].startswith("/subscriptions/") and (method is None or r["method"] == method)]
-
-
-def key_env(doc):
-    env = {}
-    for p in doc["peerings"]:
-        key = p.get("sharedKey") or ""
-        if key:
-            env["ER_SHARED_KEY"] = key
-            env["ER_SHARED_KEY_" + ("MICROSOFT" if p["type"] == "MicrosoftPeering" else "PRIVATE")] = key
-    return env
-
-
-def describe(argv):
-    return " ".join(argv[:5]) + (f" -n {argv[argv.index('-n') + 1]}" if "-n" in argv else "") + \
-        (f" --peering-type {argv[argv.index('--peering-type') + 1]}" if "--peering-type" in argv else "")
-
-
-def peering_of(argv):
-    for flag in ("-n", "--peering-type"):
-        if flag in argv and argv[0:3] == ["network", "express-route", "peering"]:
-            return argv[argv.index(flag) + 1]
-    return None
-
-
-# Change mode: fields of a live peering the planner does not model (kept by az's update, absent from our
-# body; README "accepted differences").
-UNMODELLED = {"legacyMode", "advertisedCommunities"}
-# Read-only fields of a Global Reach connection (az's PUT leaves them out, and so does our body).
-CONNECTION_READ_ONLY = {"etag", "type", "resourceGroup", "provisioningState", "circuitConnectionStatus"}
-CHANGE = os.path.join(GOLDEN, "change")
-
-
-def change_names():
-    if not os.path.isdir(CHANGE):
-        return []
-    return sorted(n for n in os.listdir(CHANGE) if os.path.exists(os.path.join(CHANGE, n, "live.json")))
-
-
 def strip_connection(value):
     if isinstance(value, dict):
         return {k: strip_connection(v) for k, v in value.items() if k not in CONNECTION_READ_ONLY}
@@ -167,251 +103,939 @@ def strip_connection(value):
     return value
 
 
-def arm_resource(obj):
-    """An az-printed (flattened) resource as ARM holds it: envelope fields outside, the rest under properties."""
-    if "properties" in obj:
-        props = dict(obj["properties"])
-    else:
-        props = {k: v for k, v in obj.items() if k not in ("id", "name", "etag", "type", "resourceGroup")}
-    if isinstance(props.get("connections"), list):
-        props["connections"] = [arm_resource(c) if isinstance(c, dict) else c for c in props["connections"]]
-    return {k: v for k, v in {"name": obj.get("name"), "id": obj.get("id"), "etag": obj.get("etag"),
-                              "type": obj.get("type"), "properties": props}.items() if v is not None}
-
-
-def live_seed(name):
-    """The simulated circuit's peerings before the change script, straight from live.json (what az printed)."""
-    live = json.load(open(os.path.join(CHANGE, name, "live.json"), encoding="utf-8"))
-    if isinstance(live, dict) and ("peerings" in live or "peerings" in live.get("properties", {})):
-        items = live.get("peerings") or live["properties"]["peerings"]
-    elif isinstance(live, list):
-        items = live
-    else:
-        items = [live]
-    seed = {}
-    for item in items:
-        res = arm_resource(item)
-        seed[res["properties"].get("peeringType") or res["name"]] = res["properties"]
-    return seed
-
-
 def comparable(props):
     """Change mode: leaf paths to compare: no read-only or unmodelled field, no empty value, connections
     without their read-only fields."""
-    flat = flatten(props)
     out = {}
-    for k, v in flat.items():
+    for k, v in flatten(props or {}).items():
         if any(part in UNMODELLED for part in k.split(".")) or v in (None, [], {}):
+            continue
+        # az prints an unset customer ASN as 0 (domain.md §9 import: 0 is "not set").
+        if k.endswith("customerASN") and v == 0:
             continue
         out[k] = strip_connection(v) if k == "connections" else v
     return out
 
 
-def check_plan(res, name):
-    change = name in change_names()
-    if change:
-        doc = json.load(open(os.path.join(EXPECTED, name, "plan.json"), encoding="utf-8"))
-        seed = live_seed(name)
-    else:
-        doc = json.load(open(os.path.join(GOLDEN, "plans", f"{name}.json"), encoding="utf-8"))
-        seed = {}
-    plan_dir = os.path.join(GOLDEN, name)
-    # Azure reports subscription IDs in lower case; the plan may hold any case (the planner emits lower).
-    subscription = (doc["circuit"].get("subscription") or STUB_SUBSCRIPTION).lower()
-    circuit = {"resourceGroup": doc["circuit"]["resourceGroup"], "name": doc["circuit"]["name"]}
-    keys = {p["type"]: p.get("sharedKey") or "" for p in doc["peerings"]}
-    expected = {}
-    for p in doc["peerings"]:
-        path = os.path.join(EXPECTED, name, f"{p['type']}.expected.json")
-        expected[p["type"]] = json.load(open(path, encoding="utf-8"))["properties"]
+def same(key, a, b):
+    """Equal, route filter IDs ignoring case (README: accepted difference)."""
+    if key.endswith("routeFilter.id") and isinstance(a, str) and isinstance(b, str):
+        return a.lower() == b.lower()
+    return a == b
 
-    # 1. bash text -> argv.
-    code, err, main_calls = run_bash(open(os.path.join(plan_dir, "az.bash"), encoding="utf-8").read(), key_env(doc))
-    res.check(code == 0 and main_calls, f"{name}: az.bash runs in bash", err)
-    code, err, cleanup_calls = run_bash(open(os.path.join(plan_dir, "cleanup.bash"), encoding="utf-8").read(), {})
-    res.check(code == 0 and (cleanup_calls or change), f"{name}: cleanup.bash runs in bash", err)
-    res.check(all(c[3] == "delete" for c in cleanup_calls), f"{name}: clean-up only deletes", cleanup_calls)
-    res.check(not any("delete" in c for c in main_calls), f"{name}: main script never deletes")
-    if doc["circuit"].get("subscription"):
-        res.check(all("--subscription" in c and c[c.index("--subscription") + 1] == subscription
-                      for c in main_calls + cleanup_calls if c[0] == "network"),
-                  f"{name}: --subscription on every command")
 
-    # 2. the real CLI, one session: the main script, then the clean-up.
-    session = capture(subscription, circuit, main_calls + cleanup_calls, peerings=seed)
-    records = session["records"]
-    state = {}
-    for i, rec in enumerate(records):
-        argv = rec["argv"]
-        label = f"{name}: az {describe(argv)}"
-        text = rec["stderr"]
-        res.check(rec["exit"] == 0 and not any(m in text for m in ERROR_MARKERS), f"{label} parses and succeeds",
-                  f"exit {rec['exit']}: {text[-600:]}")
-        peering = peering_of(argv)
-        puts = arm_requests(rec, "PUT")
-        gets = arm_requests(rec, "GET")
-        if argv[:4] == ["network", "express-route", "peering", "create"]:
-            exp = expected[peering]
-            ipv6_only = "--ip-version" in argv
-            res.check(len(puts) == 1, f"{label}: one PUT")
-            if not puts:
-                continue
-            got = flatten(puts[0]["body"]["properties"])
-            want = {k: v for k, v in flatten(exp).items()
-                    if not k.startswith("routeFilter") and "routeFilter" not in k
-                    and (ipv6_only or not k.startswith("ipv6PeeringConfig"))}
-            # Accepted: az's create sends no `state` (ARM defaults it to Enabled); the IPv6 state likewise.
-            for accepted in ("state", "ipv6PeeringConfig.state"):
-                if accepted not in got:
-                    want.pop(accepted, None)
-            extra = {k: v for k, v in got.items() if k not in want}
-            if keys.get(peering):
-                res.check(extra.pop("sharedKey", None) == keys[peering], f"{label}: sends the shared key")
-            res.check({k: got.get(k) for k in want} == want, f"{label}: create body equals our ARM body",
-                      json.dumps({k: (got.get(k), v) for k, v in want.items() if got.get(k) != v}))
-            res.check(not extra, f"{label}: create body has nothing else", json.dumps(extra))
-        elif argv[:4] == ["network", "express-route", "peering", "update"] and change and peering in seed:
-            # Change mode: the PUT is the GET with exactly the intended changes: every field that differs
-            # now holds our ARM body's value (or is gone where our body has none).
-            res.check(len(puts) == 1 and len(gets) == 1, f"{label}: one GET, one PUT")
-            if not puts or not gets:
-                continue
-            exp = comparable(expected[peering])
-            before = comparable(gets[0]["response"]["properties"])
-            after_props = dict(puts[0]["body"]["properties"])
-            sent_key = after_props.pop("sharedKey", None)
-            after = comparable(after_props)
-            res.check(sent_key == (keys.get(peering) or None), f"{label}: sends the shared key only when typed",
-                      repr(sent_key))
-            diff = {k: (before.get(k), after.get(k)) for k in set(before) | set(after) if before.get(k) != after.get(k)}
-            wrong = {k: (b, a, exp.get(k)) for k, (b, a) in diff.items() if a != exp.get(k)}
-            res.check(diff or sent_key, f"{label}: changes something", "")
-            res.check(not wrong, f"{label}: changes exactly toward our ARM body, keeps every other field",
-                      json.dumps(wrong))
-            raw_before = flatten(gets[0]["response"]["properties"])
-            raw_after = flatten(after_props)
-            def parent_removed(k):
-                parts = k.split(".")
-                return any(not any(x == ".".join(parts[:n]) or x.startswith(".".join(parts[:n]) + ".")
-                                   for x in raw_after) for n in range(1, len(parts)))
-            kept = {k: (v, raw_after.get(k)) for k, v in raw_before.items()
-                    if any(p in UNMODELLED for p in k.split(".")) and raw_after.get(k) != v and not parent_removed(k)}
-            res.check(not kept, f"{label}: keeps the fields the planner does not model", json.dumps(kept))
-        elif argv[:4] == ["network", "express-route", "peering", "update"]:
-            exp = flatten(expected[peering])
-            res.check(len(puts) == 1 and len(gets) == 1, f"{label}: one GET, one PUT")
-            if not puts or not gets:
-                continue
-            before = flatten(gets[0]["response"]["properties"])
-            after = flatten(puts[0]["body"]["properties"])
-            lost = {k: v for k, v in before.items() if k not in after}
-            res.check(not lost, f"{label}: keeps every field of its GET", json.dumps(lost))
-            changed = {k: (before[k], after[k]) for k in before if k in after and before[k] != after[k]}
-            res.check(not changed, f"{label}: changes no existing field", json.dumps(changed))
-            added = {k: v for k, v in after.items() if k not in before}
-            wrong = {k: (v, exp.get(k)) for k, v in added.items() if exp.get(k) != v}
-            res.check(added and not wrong, f"{label}: adds exactly values of our ARM body", json.dumps(wrong))
-            if "--route-filter" not in argv and not any(a.startswith("ipv6PeeringConfig.routeFilter") for a in argv):
-                want_v6 = {k: v for k, v in exp.items()
-                           if k.startswith("ipv6PeeringConfig.") and "routeFilter" not in k}
-                res.check({k: after.get(k) for k in want_v6} == want_v6, f"{label}: sets the whole IPv6 family",
-                          json.dumps({k: (after.get(k), v) for k, v in want_v6.items() if after.get(k) != v}))
-        elif argv[:4] == ["network", "express-route", "peering", "delete"]:
-            dels = arm_requests(rec, "DELETE")
-            res.check(len(dels) == 1 and dels[0]["path"].endswith(f"/peerings/{peering}"), f"{label}: one DELETE")
-        # state after the main script (before the clean-up).
-        if i == len(main_calls) - 1:
-            state = json.loads(json.dumps(capture_state(records, i, seed)))
+def diff_maps(got, want):
+    return {k: {"got": got.get(k), "want": want.get(k)} for k in sorted(set(got) | set(want))
+            if not same(k, got.get(k), want.get(k))}
 
-    # 3. final state of the main script vs our ARM body.
-    if change:
-        for peering, live in seed.items():
-            if peering not in expected:
-                res.check(not any(peering_of(c) == peering and c[3] == "update" for c in main_calls)
-                          and state.get(peering) == live,
-                          f"{name}/{peering}: a live peering the plan drops is left as it is")
-            elif not any(peering_of(c) == peering and c[3] == "update" for c in main_calls):
-                res.check(state.get(peering) == live, f"{name}/{peering}: unchanged peering: no PUT at all")
-        kept = sorted(p for p in seed if p in expected)
-        res.check(sorted(session["final"]) == kept, f"{name}: clean-up deletes the dropped and the new peerings only",
-                  json.dumps(sorted(session["final"])))
-    for peering, exp in expected.items():
+
+def get_path(obj, dotted):
+    for part in dotted.split("."):
+        if not isinstance(obj, dict):
+            return None
+        obj = obj.get(part)
+    return obj
+
+
+def set_path(obj, dotted, value):
+    parts = dotted.split(".")
+    for part in parts[:-1]:
+        if not isinstance(obj.get(part), dict):
+            obj[part] = {}
+        obj = obj[part]
+    obj[parts[-1]] = value
+
+
+def js(value, limit=1500):
+    text = json.dumps(value, sort_keys=True, default=str)
+    return text if len(text) <= limit else text[:limit] + "..."
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Plans.
+
+class Plan:
+    """One reference plan: its circuit, our ARM bodies, keys, golden blocks and (change mode) live seed."""
+
+    def __init__(self, name, change):
+        self.name = name
+        self.change = change
+        self.dir = os.path.join(GOLDEN, name)
         if change:
-            got = comparable(state.get(peering, {}))
-            got_key = got.pop("sharedKey", None)
-            if keys.get(peering):
-                res.check(got_key == keys[peering], f"{name}/{peering}: final state has the shared key")
-            want = comparable(exp)
-            if peering not in seed:
-                # Created by this plan: the same accepted difference as without a baseline (no state sent).
+            self.doc = load_json(os.path.join(EXPECTED, name, "plan.json"))
+            self.seed = seed_peerings(load_json(os.path.join(CHANGE, name, "live.json")))
+        else:
+            self.doc = load_json(os.path.join(GOLDEN, "plans", f"{name}.json"))
+            self.seed = {}
+        circuit = self.doc["circuit"]
+        self.has_subscription = bool(circuit.get("subscription"))
+        # Azure reports subscription IDs in lower case; the expected bodies assume the stub without one.
+        self.subscription = (circuit.get("subscription") or STUB_SUBSCRIPTION).lower()
+        self.rg = circuit["resourceGroup"]
+        self.circuit = circuit["name"]
+        self.peerings = [p["type"] for p in self.doc["peerings"]]
+        self.keys = {p["type"]: p.get("sharedKey") or "" for p in self.doc["peerings"]}
+        self.expected = {p: load_json(os.path.join(EXPECTED, name, f"{p}.expected.json"))["properties"]
+                         for p in self.peerings}
+        self.blocks = {}
+        for block in ("az", "cleanup", "rollback"):
+            self.blocks[block] = read_text(os.path.join(self.dir, f"{block}.bash"))
+        self.rest = {p: read_text(os.path.join(self.dir, f"{p}.rest.bash")) for p in self.peerings}
+        self.arm = {p: read_text(os.path.join(self.dir, f"{p}.arm.json")) for p in self.peerings}
+
+    # the environment a block needs -------------------------------------------------------------------
+    def key_env(self):
+        """ER_SHARED_KEY when the plan's peerings share one key, else ER_SHARED_KEY_PRIVATE / _MICROSOFT."""
+        keys = {p: k for p, k in self.keys.items() if k}
+        if not keys:
+            return {}
+        if len(set(keys.values())) == 1:
+            return {"ER_SHARED_KEY": next(iter(keys.values()))}
+        return {"ER_SHARED_KEY_" + ("MICROSOFT" if p == "MicrosoftPeering" else "PRIVATE"): k for p, k in keys.items()}
+
+    @staticmethod
+    def delete_env(peerings):
+        return {f"ER_DELETE_{p.upper()}": "yes" for p in peerings}
+
+    def state(self, peerings=None, **kw):
+        """The fake circuit: the plan's subscription, group and name; `peerings` (default: the live seed).
+        The signed-in account also lists every other subscription the plan's blocks name (a route filter
+        there: az authenticates to it as an auxiliary subscription, as a real user's account must allow;
+        the old harness's `capture` did the same)."""
+        return new_state(self.subscription, self.rg, self.circuit,
+                         peerings=copy.deepcopy(self.seed if peerings is None else peerings),
+                         extra_subscriptions=self.other_subscriptions(), **kw)
+
+    def other_subscriptions(self):
+        texts = list(self.blocks.values()) + list(self.rest.values())
+        subs = {m.lower() for text in texts if text for m in shells.SUBSCRIPTION_RE.findall(text)}
+        return sorted(subs - {self.subscription})
+
+    def peering_path(self, p):
+        return (f"/subscriptions/{self.subscription}/resourceGroups/{self.rg}/providers/Microsoft.Network"
+                f"/expressRouteCircuits/{self.circuit}/peerings/{p}")
+
+    def show_command(self, p):
+        sub = f" --subscription {self.subscription}" if self.has_subscription else ""
+        return (f"az network express-route peering show{sub} -g {shlex.quote(self.rg)} "
+                f"--circuit-name {shlex.quote(self.circuit)} -n {p} -o json")
+
+    # change mode ------------------------------------------------------------------------------------------
+    def edited(self, p):
+        """A live peering the plan changes (a modelled value or the shared key)."""
+        return p in self.seed and p in self.expected and (
+            bool(diff_maps(comparable(self.seed[p]), comparable(self.expected[p]))) or bool(self.keys.get(p)))
+
+    def key_only(self, p):
+        return p in self.seed and p in self.expected and bool(self.keys.get(p)) and \
+            not diff_maps(comparable(self.seed[p]), comparable(self.expected[p]))
+
+    def dropped(self):
+        return [p for p in self.seed if p not in self.expected]
+
+    def created(self):
+        return [p for p in self.peerings if p not in self.seed]
+
+    def kept(self):
+        return [p for p in self.seed if p in self.expected]
+
+
+def load_json(path):
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def read_text(path):
+    if not os.path.exists(path):
+        return None
+    with open(path, encoding="utf-8") as f:
+        return f.read()
+
+
+def plan_names():
+    create = sorted(f[:-5] for f in os.listdir(os.path.join(GOLDEN, "plans")) if f.endswith(".json"))
+    change = sorted(n for n in os.listdir(CHANGE) if os.path.exists(os.path.join(CHANGE, n, "live.json"))) \
+        if os.path.isdir(CHANGE) else []
+    return [(n, False) for n in create] + [(n, True) for n in change]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Blocks: steps and the az invocations of a run.
+
+STEP_RE = re.compile(r"^# Step (\d+): (.*)$", re.M)
+WRITE_LINE_RE = re.compile(r"^\s*az (network express-route peering (?:connection delete|create|update|delete)"
+                           r"|rest --method (?:put|delete|patch))\b(.*)$", re.M | re.I)
+
+
+def steps(text):
+    """[{n, title, write, peering}] of a block: a write step holds an az line that writes."""
+    heads = list(STEP_RE.finditer(text or ""))
+    out = []
+    for i, m in enumerate(heads):
+        section = text[m.end():heads[i + 1].start() if i + 1 < len(heads) else len(text)]
+        writes = WRITE_LINE_RE.findall(section)
+        peering = None
+        if writes:
+            kind, rest = writes[0]
+            if kind.startswith("rest"):
+                pm = re.search(r"/peerings/([A-Za-z]+)", rest)
+            elif "connection" in kind:
+                pm = re.search(r"--peering-name '?([A-Za-z]+)", rest)
+            else:
+                pm = re.search(r"(?:--peering-type|-n|--name) '?([A-Za-z]+)", rest)
+            peering = pm.group(1) if pm else None
+        out.append({"n": int(m.group(1)), "title": m.group(2), "write": bool(writes), "peering": peering})
+    return out
+
+
+def write_steps(text):
+    return [s for s in steps(text) if s["write"]]
+
+
+def invocations(r):
+    """The az invocations of a run, in order, each with its requests and exit code (a block runs its az
+    commands one after the other, so the log is a sequence of az / request... / az-exit)."""
+    out = []
+    cur = None
+    for e in r.log:
+        kind = e.get("kind")
+        if kind == "az":
+            cur = {"argv": e["argv"], "requests": [], "exit": None}
+            out.append(cur)
+        elif kind == "request":
+            if cur is None:
+                cur = {"argv": e.get("argv"), "requests": [], "exit": None}
+                out.append(cur)
+            cur["requests"].append(e)
+        elif kind == "az-exit" and cur is not None:
+            cur["exit"] = e["exit"]
+            cur = None
+    return out
+
+
+def peering_of(argv):
+    if argv[:3] == ["network", "express-route", "peering"]:
+        for flag in (("--peering-name",) if argv[3:4] == ["connection"] else ()) + ("-n", "--name", "--peering-type"):
+            if flag in argv:
+                return argv[argv.index(flag) + 1]
+    if argv[:1] == ["rest"] and "--url" in argv:
+        m = re.search(r"/peerings/([^/?]+)", argv[argv.index("--url") + 1])
+        return m.group(1) if m else None
+    return None
+
+
+def kind_of(argv):
+    if argv[:4] == ["network", "express-route", "peering", "connection"]:
+        return "connection " + (argv[4] if len(argv) > 4 else "")
+    if argv[:3] == ["network", "express-route", "peering"] and len(argv) > 3:
+        return argv[3]
+    return " ".join(argv[:2])
+
+
+def target_of(q):
+    """(peering, connection) a request addresses (None when it is not below /peerings/)."""
+    m = re.search(r"/peerings/([^/?]+)(?:/connections/([^/?]+))?$", q["path"])
+    return (m.group(1), m.group(2)) if m else (None, None)
+
+
+def reqs(r, *methods):
+    return [q for q in r.requests if not methods or q["method"] in methods]
+
+
+def writes(r):
+    return reqs(r, *WRITE_METHODS)
+
+
+def counts(r):
+    return {m: len(reqs(r, m)) for m in ("GET", "PUT", "DELETE", "POST")}
+
+
+def short(q):
+    peering, conn = target_of(q)
+    where = (peering or q["path"].rsplit("/", 1)[-1]) + (f"/connections/{conn}" if conn else "")
+    return f"{q['method']} {where} {q['status']}"
+
+
+def dump(r, n=1500):
+    return (f"exit={r.exit_code} timed_out={r.timed_out}\n--- stdout (tail)\n{r.stdout[-n:]}\n--- stderr (tail)\n"
+            f"{r.stderr_clean[-n:]}\n--- requests: {[short(q) for q in r.requests]}\n--- az exits: "
+            f"{[(' '.join(a[:4]) + (' -n ' + str(peering_of(a)) if peering_of(a) else ''), c) for a, c in r.az_exits]}")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# One task (a plan and a shell, or one az rest block): its checks and summary rows.
+
+class Task:
+    def __init__(self, plan, shell):
+        self.plan = plan
+        self.shell = shell
+        self.checks = []  # (ok, label, detail)
+        self.rows = []
+
+    def check(self, ok, scenario, what, detail=""):
+        self.checks.append((bool(ok), f"{self.plan.name if self.plan else 'demo'} [{scenario}] {self.shell}: {what}",
+                            "" if ok else (detail if isinstance(detail, str) else js(detail))))
+        return bool(ok)
+
+    def run(self, scenario, text, state, env=None, files=None, az_failures=0, rejected_args=False):
+        """Pastes `text`; records the summary row; common checks: no timeout, no network, every az call
+        reported, requests only to ARM, no parse / shell error, every az exits 0 but `az_failures`,
+        --subscription on every `az network` call when the plan has one."""
+        t0 = time.monotonic()
+        r = shells.run_block(self.shell, text, state, env=env, files=files, timeout=BLOCK_TIMEOUT)
+        r.invs = invocations(r)
+        row = {"plan": self.plan.name if self.plan else "demo", "scenario": scenario, "shell": self.shell,
+               "seq": len(self.rows),
+               "exit": r.exit_code, **counts(r), "az": len(r.az_calls), "seconds": round(time.monotonic() - t0, 2)}
+        self.rows.append(row)
+        c = lambda ok, what, detail="": self.check(ok, scenario, what, detail)  # noqa: E731
+        c(not r.timed_out, "finishes (no timeout)", dump(r))
+        c(not r.network_attempts, "no network access", js(r.network_attempts))
+        c(len(r.az_exits) == len(r.az_calls), "every az invocation reports its exit code", dump(r))
+        c({q["host"] for q in r.requests} <= {"management.azure.com"}, "requests only to ARM",
+          sorted({str(q["host"]) for q in r.requests}))
+        failed = [(a, code) for a, code in r.az_exits if code != 0]
+        c(len(failed) <= az_failures, f"every az call exits 0{f' (but {az_failures} expected failure)' if az_failures else ''}",
+          dump(r))
+        text_err = r.stderr_clean
+        bad = [m for m in PARSE_ERRORS if m in text_err and not (rejected_args and m == "unrecognized arguments")]
+        c(not bad, "no parse or shell error in stderr", f"{bad}: {text_err[-1200:]}")
+        if self.plan and self.plan.has_subscription:
+            sub = self.plan.subscription
+            missing = [a for a in r.az_calls if a[:1] == ["network"]
+                       and not ("--subscription" in a and a[a.index("--subscription") + 1] == sub)]
+            c(not missing, "--subscription on every az network call", js(missing, 600))
+        c(not any(a[:2] == ["account", "set"] for a in r.az_calls), "never az account set")
+        secrets = [v for k, v in (env or {}).items() if k.startswith("ER_SHARED_KEY") and v]
+        c(not any(v in r.stdout or v in r.stderr for v in secrets), "never prints the shared key")
+        return r
+
+
+def clean(state):
+    """A state to start the next block from: the fake's bookkeeping and faults dropped."""
+    st = copy.deepcopy(state)
+    st.pop("pending", None)
+    st["faults"] = []
+    st["updating_gets"] = 0
+    return st
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Request-body checks.
+
+def check_create(t, sc, inv):
+    """A create PUT equals our ARM body for the family it creates (README: accepted differences)."""
+    plan = t.plan
+    argv = inv["argv"]
+    p = peering_of(argv)
+    label = f"create {p}"
+    puts = [q for q in inv["requests"] if q["method"] == "PUT"]
+    if not t.check(len(puts) == 1, sc, f"{label}: one PUT", [short(q) for q in inv["requests"]]):
+        return
+    if not t.check(p in plan.expected, sc, f"{label}: creates a planned peering"):
+        return
+    got = flatten(puts[0]["body"]["properties"])
+    ipv6_only = "--ip-version" in argv
+    want = {k: v for k, v in flatten(plan.expected[p]).items()
+            if "routeFilter" not in k and (ipv6_only or not k.startswith("ipv6PeeringConfig"))}
+    for accepted in ("state", "ipv6PeeringConfig.state"):  # az's create sends no state: ARM defaults it
+        if accepted not in got:
+            want.pop(accepted, None)
+    extra = {k: v for k, v in got.items() if k not in want}
+    sent_key = extra.pop("sharedKey", None)
+    t.check(sent_key == (plan.keys.get(p) or None), sc, f"{label}: sends the plan's shared key (none without one)",
+            repr(sent_key))
+    t.check(not diff_maps({k: got.get(k) for k in want}, want), sc, f"{label}: create body equals our ARM body",
+            diff_maps({k: got.get(k) for k in want}, want))
+    t.check(not extra, sc, f"{label}: create body has nothing else", extra)
+
+
+def check_add_update(t, sc, inv):
+    """An update of a peering this plan creates: one GET, one PUT that keeps every field of the GET and adds
+    only values of our ARM body (the IPv6 update adds the whole IPv6 family)."""
+    plan = t.plan
+    argv = inv["argv"]
+    p = peering_of(argv)
+    label = f"update {p}"
+    puts = [q for q in inv["requests"] if q["method"] == "PUT"]
+    gets = [q for q in inv["requests"] if q["method"] == "GET" and target_of(q) == (p, None)]
+    # az's LRO poller GETs the peering after the PUT: the update's own read is the GET before the PUT.
+    first_put = next((i for i, q in enumerate(inv["requests"]) if q["method"] == "PUT"), None)
+    reads = [q for q in inv["requests"][:first_put] if q["method"] == "GET"] if first_put is not None else gets
+    if not t.check(len(puts) == 1 and len(reads) == 1, sc, f"{label}: one GET, one PUT",
+                   [short(q) for q in inv["requests"]]):
+        return
+    exp = flatten(plan.expected[p])
+    before = flatten(reads[0]["response"]["properties"])
+    after = flatten(puts[0]["body"]["properties"])
+    lost = {k: v for k, v in before.items() if k not in after}
+    t.check(not lost, sc, f"{label}: keeps every field of its GET", lost)
+    changed = {k: (before[k], after[k]) for k in before if k in after and not same(k, before[k], after[k])}
+    t.check(not changed, sc, f"{label}: changes no existing field", changed)
+    added = {k: v for k, v in after.items() if k not in before}
+    wrong = {k: {"sent": v, "ours": exp.get(k)} for k, v in added.items() if not same(k, exp.get(k), v)}
+    t.check(added and not wrong, sc, f"{label}: adds exactly values of our ARM body", wrong or "adds nothing")
+    if "--route-filter" not in argv and not any(a.startswith("ipv6PeeringConfig.routeFilter") for a in argv) \
+            and any(a.startswith("ipv6PeeringConfig.") for a in argv):
+        want_v6 = {k: v for k, v in exp.items() if k.startswith("ipv6PeeringConfig.") and "routeFilter" not in k}
+        t.check(not diff_maps({k: after.get(k) for k in want_v6}, want_v6), sc, f"{label}: sets the whole IPv6 family",
+                diff_maps({k: after.get(k) for k in want_v6}, want_v6))
+
+
+def check_live_update(t, sc, inv, target, key, what="our ARM body"):
+    """An update of a live peering: one GET, one PUT; every field that differs between them now holds the
+    target's value (or is gone where the target has none); every other field, the unmodelled ones and the
+    Global Reach connections included, is kept; the shared key is sent only when `key` (the plan's)."""
+    argv = inv["argv"]
+    p = peering_of(argv)
+    label = f"update {p}"
+    puts = [q for q in inv["requests"] if q["method"] == "PUT"]
+    first_put = next((i for i, q in enumerate(inv["requests"]) if q["method"] == "PUT"), None)
+    reads = [q for q in inv["requests"][:first_put] if q["method"] == "GET"] if first_put is not None else []
+    if not t.check(len(puts) == 1 and len(reads) == 1, sc, f"{label}: one GET, one PUT",
+                   [short(q) for q in inv["requests"]]):
+        return
+    exp = comparable(target)
+    exp.pop("sharedKey", None)
+    before_props = dict(reads[0]["response"]["properties"])
+    got_key = before_props.pop("sharedKey", None)
+    after_props = dict(puts[0]["body"]["properties"])
+    sent_key = after_props.pop("sharedKey", None)
+    if key:
+        t.check(sent_key == key, sc, f"{label}: sends the plan's shared key", repr(sent_key))
+    else:
+        t.check(sent_key == got_key, sc, f"{label}: sends no shared key of its own (the plan has none)",
+                f"sent {sent_key!r}, the GET had {got_key!r}")
+    before = comparable(before_props)
+    after = comparable(after_props)
+    diff = {k: (before.get(k), after.get(k)) for k in set(before) | set(after) if not same(k, before.get(k), after.get(k))}
+    wrong = {k: {"GET": b, "PUT": a, "target": exp.get(k)} for k, (b, a) in diff.items() if not same(k, a, exp.get(k))}
+    t.check(diff or (key and sent_key == key), sc, f"{label}: changes something")
+    t.check(not wrong, sc, f"{label}: changes exactly toward {what}, keeps every other field", wrong)
+    raw_before = flatten(before_props)
+    raw_after = flatten(after_props)
+
+    def parent_removed(k):
+        parts = k.split(".")
+        return any(not any(x == ".".join(parts[:n]) or x.startswith(".".join(parts[:n]) + ".") for x in raw_after)
+                   for n in range(1, len(parts)))
+    kept = {k: (v, raw_after.get(k)) for k, v in raw_before.items()
+            if any(part in UNMODELLED for part in k.split(".")) and raw_after.get(k) != v and not parent_removed(k)}
+    t.check(not kept, sc, f"{label}: keeps the fields the planner does not model", kept)
+
+
+def check_invocations(t, sc, r, rollback=False):
+    """Body checks of every writing az invocation of a run."""
+    plan = t.plan
+    for inv in r.invs:
+        argv = inv["argv"] or []
+        kind = kind_of(argv)
+        p = peering_of(argv)
+        if kind == "create":
+            check_create(t, sc, inv)
+        elif kind == "update" and p in plan.seed:
+            target = plan.seed[p] if rollback else plan.expected.get(p, {})
+            check_live_update(t, sc, inv, target, None if rollback else plan.keys.get(p),
+                              "the imported values" if rollback else "our ARM body")
+        elif kind == "update":
+            check_add_update(t, sc, inv)
+        elif kind == "delete":
+            dels = [q for q in inv["requests"] if q["method"] == "DELETE"]
+            t.check(len(dels) == 1 and target_of(dels[0]) == (p, None), sc, f"delete {p}: one DELETE",
+                    [short(q) for q in inv["requests"]])
+
+
+def check_final(t, sc, state, peerings=None):
+    """The peerings after the block equal our ARM bodies (create mode: every leaf; change mode: comparable
+    fields); the shared key is the plan's."""
+    plan = t.plan
+    live = state["peerings"]
+    for p in peerings or plan.peerings:
+        if not t.check(p in live, sc, f"{p} exists afterwards", sorted(live)):
+            continue
+        if plan.change:
+            got = comparable(live[p])
+            want = comparable(plan.expected[p])
+            if p not in plan.seed:
                 for accepted in ("state", "ipv6PeeringConfig.state"):
                     if accepted in want and accepted not in got:
                         want.pop(accepted)
-            res.check(got == want, f"{name}/{peering}: final state equals our ARM body (live seed + change)",
-                      json.dumps({"missing": {k: v for k, v in want.items() if got.get(k) != v},
-                                  "extra": {k: v for k, v in got.items() if want.get(k) != v}}))
-            continue
-        got = flatten(state.get(peering, {}))
-        want = flatten(exp)
-        # Accepted: az's create sends no state (ARM defaults it to Enabled); for an IPv6-only peering,
-        # `create --ip-version IPv6` sends no ipv6PeeringConfig.state either.
-        for accepted in ("state", "ipv6PeeringConfig.state"):
-            if accepted in want and accepted not in got:
-                want.pop(accepted)
+        else:
+            got = flatten(live[p])
+            want = flatten(plan.expected[p])
         got_key = got.pop("sharedKey", None)
-        if keys.get(peering):
-            res.check(got_key == keys[peering], f"{name}/{peering}: final state has the shared key")
-        res.check(got == want, f"{name}/{peering}: final state equals our ARM body",
-                  json.dumps({"missing": {k: v for k, v in want.items() if got.get(k) != v},
-                              "extra": {k: v for k, v in got.items() if want.get(k) != v}}))
-    if not change:
-        res.check(session["final"] == {}, f"{name}: clean-up deleted every peering", json.dumps(session["final"]))
+        want.pop("sharedKey", None)
+        if plan.keys.get(p):
+            t.check(got_key == plan.keys[p], sc, f"{p}: the final state has the plan's shared key", repr(got_key))
+        t.check(not diff_maps(got, want), sc, f"{p}: the final state equals our ARM body", diff_maps(got, want))
 
-    # 4. az rest with our body: byte for byte.
-    for peering, exp in expected.items():
-        rest_path = os.path.join(plan_dir, f"{peering}.rest.txt")
-        rest = open(rest_path, encoding="utf-8").read()
-        line = next((l for l in rest.splitlines() if l.startswith("az rest ")), None)
-        if not doc["circuit"].get("subscription"):
-            res.check(line is None and "(none" in rest, f"{name}/{peering}: no REST line without subscription")
-            continue
-        code, err, calls = run_bash(line + "\n", {})
-        res.check(code == 0 and len(calls) == 1, f"{name}/{peering}: az rest line runs in bash", err)
-        body_text = open(os.path.join(plan_dir, f"{peering}.arm.json"), encoding="utf-8").read()
-        with tempfile.TemporaryDirectory(prefix="conformance-rest-") as tmp:
-            with open(os.path.join(tmp, "peering.json"), "w", encoding="utf-8") as f:
-                f.write(body_text)
-            out = capture(subscription, circuit, calls, cwd=tmp)
-        rec = out["records"][0]
-        puts = arm_requests(rec, "PUT")
-        res.check(rec["exit"] == 0 and len(puts) == 1, f"{name}/{peering}: az rest sends one PUT", rec["stderr"][-400:])
+
+# ---------------------------------------------------------------------------------------------------------
+# Create-mode scenarios.
+
+def other_values(plan, p, vlan=3900):
+    """Our body for p with another VLAN and other link subnets."""
+    props = copy.deepcopy(plan.expected[p])
+    props["vlanId"] = vlan
+    if props.get("primaryPeerAddressPrefix"):
+        props["primaryPeerAddressPrefix"] = "10.99.0.0/30"
+        props["secondaryPeerAddressPrefix"] = "10.99.0.4/30"
+    v6 = props.get("ipv6PeeringConfig")
+    if isinstance(v6, dict) and v6.get("primaryPeerAddressPrefix"):
+        v6["primaryPeerAddressPrefix"] = "fd00:99::/126"
+        v6["secondaryPeerAddressPrefix"] = "fd00:99::4/126"
+    return props
+
+
+def global_reach_connection(plan, p, name="gr-harness"):
+    base = f"/subscriptions/{plan.subscription}/resourceGroups/{plan.rg}/providers/Microsoft.Network/expressRouteCircuits"
+    return {"name": name, "id": f"{base}/{plan.circuit}/peerings/{p}/connections/{name}",
+            "properties": {"addressPrefix": "10.254.0.0/29",
+                           "expressRouteCircuitPeering": {"id": f"{base}/{plan.circuit}/peerings/{p}"},
+                           "peerExpressRouteCircuitPeering": {
+                               "id": "/subscriptions/bbbb1b1b-cc2c-dd3d-ee4e-ffffff5f5f5f/resourceGroups/OtherRG"
+                                     "/providers/Microsoft.Network/expressRouteCircuits/Other/peerings/AzurePrivatePeering"}}}
+
+
+def no_key(t, text):
+    """Without the shared key in the environment and without a terminal, the block stops before any write
+    (a user's terminal would be asked; the harness's shells have none, so nothing may hang either)."""
+    if not t.plan.key_env():
+        return
+    sc = "1-no-key"
+    r = t.run(sc, text, t.plan.state())
+    t.check(r.exit_code not in (0, None), sc, "without the key variable (no terminal): exits non-zero", dump(r))
+    t.check(not writes(r), sc, "zero writes", [short(q) for q in writes(r)])
+    t.check("shared key" in r.stderr_clean, sc, "stderr says the shared key is missing", r.stderr_clean[-600:])
+
+
+def create_main(t):
+    plan = t.plan
+    text = plan.blocks["az"]
+    wsteps = write_steps(text)
+    env = plan.key_env()
+
+    # 1. fresh circuit.
+    sc = "1-fresh"
+    r1 = t.run(sc, text, plan.state(), env=env)
+    t.check(r1.exit_code == 0, sc, "exits 0", dump(r1))
+    t.check(not reqs(r1, "DELETE", "PATCH") and reqs(r1, "PUT"), sc, "writes are only PUTs (no DELETE)",
+            [short(q) for q in r1.requests])
+    check_invocations(t, sc, r1)
+    check_final(t, sc, r1.state)
+    no_key(t, text)
+    winvs = [i for i in r1.invs if any(q["method"] in WRITE_METHODS for q in i["requests"])]
+    t.check(len(winvs) == len(wsteps), sc, f"each of the {len(wsteps)} write steps runs one writing az command",
+            [(" ".join(i["argv"][:4]), peering_of(i["argv"])) for i in winvs])
+    base = clean(r1.state)
+
+    # 2. the same block again.
+    sc = "2-again"
+    r2 = t.run(sc, text, base, env=env)
+    t.check(r2.exit_code == 0, sc, "exits 0", dump(r2))
+    t.check(not writes(r2), sc, "sends no PUT or DELETE", [short(q) for q in writes(r2)])
+    not_skipped = [s["n"] for s in wsteps if f"Step {s['n']}: skipped" not in r2.stdout]
+    t.check(not not_skipped, sc, "stdout says each write step was skipped", f"steps {not_skipped}:\n{r2.stdout[-1500:]}")
+
+    # 3. the planned peering is already live with other values.
+    sc = "3-live-other"
+    p = plan.peerings[0]
+    r3 = t.run(sc, text, plan.state({p: other_values(plan, p)}), env=env)
+    err = r3.stderr_clean
+    t.check(r3.exit_code not in (0, None), sc, "exits non-zero", dump(r3))
+    t.check(not writes(r3), sc, "zero writes", [short(q) for q in writes(r3)])
+    t.check(p in err and "Import it and plan a change" in err, sc,
+            f"stderr names {p} and says 'Import it and plan a change'", err[-1200:])
+    t.check(plan.show_command(p) in err, sc, "stderr gives the peering show command",
+            f"want {plan.show_command(p)!r} in:\n{err[-1200:]}")
+
+    # 4. the planned VLAN is used by another live peering.
+    sc = "4-vlan-used"
+    vlan = plan.expected[p]["vlanId"]
+    public = {"peeringType": "AzurePublicPeering", "peerASN": 65123, "vlanId": vlan, "state": "Enabled",
+              "primaryPeerAddressPrefix": "203.0.113.0/30", "secondaryPeerAddressPrefix": "203.0.113.4/30"}
+    r4 = t.run(sc, text, plan.state({"AzurePublicPeering": public}), env=env)
+    err = r4.stderr_clean
+    t.check(r4.exit_code not in (0, None), sc, "exits non-zero", dump(r4))
+    t.check(not writes(r4), sc, "zero writes", [short(q) for q in writes(r4)])
+    t.check(f"VLAN {vlan}" in err and "AzurePublicPeering" in err, sc,
+            f"stderr names VLAN {vlan} and the live AzurePublicPeering", err[-1200:])
+
+    # 5. a failure on the last PUT, then a re-run.
+    puts1 = reqs(r1, "PUT")
+    if puts1 and wsteps:
+        last = puts1[-1]
+        lp = target_of(last)[0]
+        skip = sum(1 for q in puts1[:-1] if target_of(q)[0] == lp)
+        step = wsteps[-1]["n"]
+        sc = "5-fail"
+        st = plan.state(faults=[fault("PUT", f"/peerings/{lp}", 409, skip=skip, count=1, code="Conflict",
+                                      message="Simulated conflict (conformance harness)")])
+        r5 = t.run(sc, text, st, env=env, az_failures=1)
+        t.check(r5.exit_code not in (0, None), sc, "exits non-zero", dump(r5))
+        statuses = [q["status"] for q in reqs(r5, "PUT")]
+        t.check(statuses == [200] * (len(puts1) - 1) + [409], sc,
+                f"the {len(puts1) - 1} earlier PUT(s) succeed, then the faulted one fails", statuses)
+        t.check(not reqs(r5, "DELETE"), sc, "no DELETE")
+        t.check(f"Step {step} failed" in r5.stderr_clean, sc, f"stderr says 'Step {step} failed'",
+                r5.stderr_clean[-1200:])
+        t.check(r5.az_exits and r5.az_exits[-1][1] != 0 and kind_of(r5.az_exits[-1][0]) in ("create", "update"),
+                sc, "the failing az call is the last one", dump(r5))
+        sc = "5-rerun"
+        r5b = t.run(sc, text, clean(r5.state), env=env)
+        t.check(r5b.exit_code == 0, sc, "exits 0", dump(r5b))
+        w = writes(r5b)
+        t.check(len(w) == 1 and w[0]["method"] == "PUT" and target_of(w[0])[0] == lp, sc,
+                f"sends only the remaining write (one PUT of {lp})", [short(q) for q in w])
+        if len(w) == 1:
+            t.check(w[0]["body"] == last["body"], sc, "the remaining PUT is the one the fault stopped",
+                    {"rerun": w[0]["body"], "fresh": last["body"]})
+        done = [s["n"] for s in wsteps[:-1] if f"Step {s['n']}: skipped" not in r5b.stdout]
+        t.check(not done, sc, "stdout says the done write steps were skipped", f"steps {done}")
+        check_invocations(t, sc, r5b)
+        check_final(t, sc, r5b.state)
+
+    # 6. the circuit is not provisioned.
+    sc = "6-not-provisioned"
+    r6 = t.run(sc, text, plan.state(service_provider_state="NotProvisioned"), env=env)
+    t.check(r6.exit_code not in (0, None), sc, "exits non-zero", dump(r6))
+    t.check(not writes(r6), sc, "zero writes", [short(q) for q in writes(r6)])
+    t.check("NotProvisioned" in r6.stderr_clean, sc, "stderr says the circuit is NotProvisioned", r6.stderr_clean[-800:])
+
+    # 7. clean-up on the state after 1.
+    cleanup = plan.blocks["cleanup"]
+    sc = "7-cleanup-keep"
+    r7 = t.run(sc, cleanup, base)
+    t.check(r7.exit_code == 0, sc, "without opt-in: exits 0", dump(r7))
+    t.check(not writes(r7), sc, "without opt-in: zero DELETE (no write)", [short(q) for q in writes(r7)])
+    t.check(r7.state["peerings"].keys() == base["peerings"].keys(), sc, "every peering is still there")
+    optin = plan.delete_env(plan.peerings)
+    sc = "7-cleanup-delete"
+    r7b = t.run(sc, cleanup, base, env=optin)
+    t.check(r7b.exit_code == 0, sc, "with opt-in: exits 0", dump(r7b))
+    dels = [target_of(q) for q in reqs(r7b, "DELETE")]
+    t.check(sorted(dels) == sorted((p2, None) for p2 in plan.peerings), sc, "one DELETE per created peering", dels)
+    t.check(not reqs(r7b, "PUT", "PATCH"), sc, "no PUT")
+    t.check(r7b.state["peerings"] == {}, sc, "the circuit has no peering left", sorted(r7b.state["peerings"]))
+    check_invocations(t, sc, r7b)
+    sc = "7-cleanup-changed"
+    changed = clean(base)
+    changed["peerings"][p]["peerASN"] = int(changed["peerings"][p].get("peerASN") or 65000) + 1
+    r7c = t.run(sc, cleanup, changed, env=optin)
+    t.check(r7c.exit_code not in (0, None), sc, f"with opt-in, {p} changed by someone else: exits non-zero", dump(r7c))
+    t.check(not reqs(r7c, "DELETE"), sc, "zero DELETE", [short(q) for q in reqs(r7c, "DELETE")])
+    t.check(p in r7c.stderr_clean, sc, f"stderr names {p}", r7c.stderr_clean[-800:])
+    if "AzurePrivatePeering" in plan.peerings:
+        sc = "7-cleanup-global-reach"
+        gr = clean(base)
+        gr["peerings"]["AzurePrivatePeering"]["connections"] = [global_reach_connection(plan, "AzurePrivatePeering")]
+        r7d = t.run(sc, cleanup, gr, env=optin)
+        t.check(r7d.exit_code not in (0, None), sc, "with opt-in, a Global Reach connection left: exits non-zero",
+                dump(r7d))
+        t.check(not reqs(r7d, "DELETE"), sc, "zero DELETE", [short(q) for q in reqs(r7d, "DELETE")])
+        t.check("gr-harness" in r7d.stderr_clean, sc, "stderr names the connection", r7d.stderr_clean[-800:])
+
+    # 9. rollback.bash in create mode.
+    sc = "9-rollback"
+    r9 = t.run(sc, plan.blocks["rollback"], base)
+    t.check(not r9.az_calls, sc, "no az call", r9.az_calls)
+    t.check("No rollback" in plan.blocks["rollback"], sc, "the text says there is no rollback",
+            plan.blocks["rollback"][:300])
+    t.check(r9.exit_code == 0, sc, "pasting it exits 0 (nothing fails)", dump(r9))
+
+
+def not_a_block(t, sc, text):
+    """A golden .bash file that is only a note (no block): pasting it must call no az and fail nothing."""
+    r = t.run(sc, text, t.plan.state({}))
+    t.check(not r.az_calls, sc, "no az call", r.az_calls)
+    t.check(r.exit_code == 0, sc, "pasting it exits 0 (nothing fails)", dump(r))
+
+
+def rest_body(plan, p):
+    """peering.json as the notes tell the user: our body, plus "sharedKey" under "properties" when the plan
+    has a key (change mode: always, "" when the key is unchanged)."""
+    text = plan.arm[p]
+    key = plan.keys.get(p)
+    if key or plan.change:
+        body = json.loads(text)
+        body["properties"]["sharedKey"] = key or ""
+        text = json.dumps(body, indent=2) + "\n"
+    return text
+
+
+def rest_scenarios(t, p):
+    plan = t.plan
+    text = plan.rest[p]
+    pre = "6" if plan.change else "8"
+    # A note (no body, so no block) is a here-document too, but runs no command and sets nothing.
+    if not text or "set -euo pipefail" not in text:
+        t.check(not (plan.arm.get(p) or "").strip(), f"{pre}-rest {p}", "no az rest block only where no body is shown",
+                (text or "")[:300])
+        if text:
+            not_a_block(t, f"{pre}-no-rest {p}", text)
+        return
+    body_text = rest_body(plan, p)
+    body = json.loads(body_text)
+    files = {"peering.json": body_text}
+    if plan.change:
+        expect_put = plan.edited(p) or p not in plan.seed
+        start = plan.state(updating_gets=1)
+    else:
+        expect_put = True
+        start = plan.state({}, updating_gets=2)
+    sc = f"{pre}-rest {p}"
+    r = t.run(sc, text, start, files=files)
+    t.check(r.exit_code == 0, sc, "exits 0", dump(r))
+    puts = reqs(r, "PUT")
+    t.check(not reqs(r, "DELETE", "PATCH"), sc, "no DELETE")
+    if t.check(len(puts) == (1 if expect_put else 0), sc,
+               "exactly one PUT" if expect_put else "no PUT (the live peering already holds every value)",
+               [short(q) for q in r.requests]):
         if puts:
-            res.check(puts[0]["body"] == json.loads(body_text), f"{name}/{peering}: az rest body is our body")
-            res.check(puts[0]["apiVersion"] == "2024-05-01"
-                      and puts[0]["path"].endswith(f"/expressRouteCircuits/{circuit['name']}/peerings/{peering}")
-                      and f"/resourceGroups/{circuit['resourceGroup']}/" in puts[0]["path"],
-                      f"{name}/{peering}: az rest URL", puts[0]["path"])
+            q = puts[0]
+            t.check(q["argv"][:1] == ["rest"], sc, "the PUT is az rest's")
+            t.check(q["body"] == body, sc, "the PUT body equals peering.json", {"sent": q["body"], "file": body})
+            t.check(q["apiVersion"] == API_VERSION and q["path"] == plan.peering_path(p), sc,
+                    f"to our URL with api-version {API_VERSION}", f"{q['path']}?api-version={q['apiVersion']}")
+            url = q["argv"][q["argv"].index("--url") + 1] if "--url" in q["argv"] else ""
+            t.check(url.startswith("/subscriptions/"), sc, "the --url is relative", url)
+            after = [x for x in r.requests[r.requests.index(q) + 1:] if x["method"] == "GET" and target_of(x) == (p, None)]
+            states = [(x.get("response") or {}).get("properties", {}).get("provisioningState") for x in after]
+            n_upd = start["updating_gets"]
+            t.check(states == ["Updating"] * n_upd + ["Succeeded"], sc,
+                    f"waits: {n_upd} Updating read(s), then Succeeded, then stops", states)
+            t.check(f"{p} is Succeeded" in r.stdout, sc, "stdout says it is Succeeded", r.stdout[-600:])
+            got = flatten(r.state["peerings"].get(p, {}))
+            want = flatten(body["properties"])
+            t.check(not diff_maps(got, want), sc, "the peering holds the body", diff_maps(got, want))
+    if plan.change:
+        got = comparable(r.state["peerings"].get(p, {}))
+        got_key = got.pop("sharedKey", None)
+        want = comparable(plan.expected[p])
+        if plan.keys.get(p):
+            t.check(got_key == plan.keys[p], sc, f"{p}: the final state has the plan's shared key", repr(got_key))
+        t.check(not diff_maps(got, want), sc, f"{p}: the final state equals our ARM body", diff_maps(got, want))
+    sc = f"{pre}-rest-again {p}"
+    r2 = t.run(sc, text, clean(r.state), files=files)
+    t.check(r2.exit_code == 0, sc, "exits 0", dump(r2))
+    if plan.change and p in plan.seed and plan.keys.get(p):
+        # A new shared key cannot be read back: the block sends the same body again (README).
+        t.check([target_of(q) for q in writes(r2)] == [(p, None)] and reqs(r2, "PUT") == writes(r2), sc,
+                "a new shared key: the same PUT again, nothing else", [short(q) for q in writes(r2)])
+        t.check(not diff_maps(comparable(r2.state["peerings"].get(p)), comparable(r.state["peerings"].get(p))),
+                sc, f"{p}: unchanged by the second run")
+    else:
+        t.check(not writes(r2), sc, "sends no PUT", [short(q) for q in writes(r2)])
+    if not plan.change:
+        sc = f"{pre}-rest-conflict {p}"
+        r3 = t.run(sc, text, plan.state({p: other_values(plan, p)}), files=files)
+        t.check(r3.exit_code not in (0, None), sc, "exits non-zero", dump(r3))
+        t.check(not writes(r3), sc, "no PUT", [short(q) for q in writes(r3)])
+        t.check(p in r3.stderr_clean, sc, f"stderr names {p}", r3.stderr_clean[-800:])
 
 
-def capture_state(records, last_index, seed=None):
-    """The peerings as the simulated ARM held them after record `last_index` (replayed from the PUTs)."""
-    state = json.loads(json.dumps(seed or {}))
-    for rec in records[:last_index + 1]:
-        for r in arm_requests(rec):
-            name = r["path"].split("/")[-1]
-            if "/peerings/" not in r["path"]:
+# ---------------------------------------------------------------------------------------------------------
+# Change-mode scenarios.
+
+def third_value(plan, field, a, b):
+    """A value for `field` that is neither a (imported) nor b (planned)."""
+    v6 = field.startswith("ipv6PeeringConfig.")
+    if field == "vlanId":
+        used = {pp.get("vlanId") for pp in plan.seed.values()} | {e.get("vlanId") for e in plan.expected.values()}
+        cands = [v for v in range(3901, 4000) if v not in used]
+    elif field == "peerASN" or field.endswith("customerASN"):
+        cands = [64999, 64998, 64997]
+    elif field.endswith("routingRegistryName"):
+        cands = ["APNIC", "LACNIC", "RADB"]
+    elif field.endswith("advertisedPublicPrefixes"):
+        cands = [["2001:db8:99::/48"], ["2001:db8:98::/48"]] if v6 else [["198.51.100.0/24"], ["198.51.101.0/24"]]
+    elif field.endswith("routeFilter.id"):
+        cands = [f"/subscriptions/{plan.subscription}/resourceGroups/{plan.rg}/providers/Microsoft.Network/"
+                 f"routeFilters/Drift{i}" for i in (1, 2)]
+    elif field.endswith("primaryPeerAddressPrefix"):
+        cands = ["fd00:99::/126", "fd00:98::/126"] if v6 else ["10.99.0.0/30", "10.98.0.0/30"]
+    elif field.endswith("secondaryPeerAddressPrefix"):
+        cands = ["fd00:99::4/126", "fd00:98::4/126"] if v6 else ["10.99.0.4/30", "10.98.0.4/30"]
+    else:
+        return None
+    return next(c for c in cands if not same(field, c, a) and not same(field, c, b))
+
+
+def unset(field, v):
+    return v in (None, [], {}, "") or (field.endswith("customerASN") and v == 0)
+
+
+def drift_target(plan):
+    """(peering, field, imported, planned) of the first edited column of the first edited live peering."""
+    for p in plan.kept():
+        if not plan.edited(p):
+            continue
+        for field in COLUMNS:
+            a = get_path(plan.seed[p], field)
+            b = get_path(plan.expected[p], field)
+            if unset(field, a) and unset(field, b):
                 continue
-            if r["method"] == "PUT":
-                state[name] = r["body"]["properties"]
-            elif r["method"] == "DELETE":
-                state.pop(name, None)
-    return state
+            if not same(field, a, b):
+                return p, field, a, b
+    return None
 
 
-def regression_demos(res):
-    sub = STUB_SUBSCRIPTION
-    circuit = {"resourceGroup": "ExpressRouteResourceGroup", "name": "MyCircuit"}
-    base = ["-g", "ExpressRouteResourceGroup", "--circuit-name", "MyCircuit"]
+def still_target(plan):
+    """(peering, field, imported) of a set column of the first live peering the plan keeps as it is."""
+    for p in plan.kept():
+        if plan.edited(p):
+            continue
+        for field in COLUMNS:
+            a = get_path(plan.seed[p], field)
+            if not unset(field, a) and not isinstance(a, list):
+                return p, field, a
+    return None
+
+
+def drift_scenario(t, plan, sc, text, env, p, field, value, was):
+    """The live `p.field` became `value` since the import: the block stops before any write and says so."""
+    seed = copy.deepcopy(plan.seed)
+    set_path(seed[p], field, value)
+    r = t.run(sc, text, plan.state(seed), env=env)
+    err = r.stderr_clean
+    t.check(r.exit_code not in (0, None), sc, f"{p}.{field} = {value} ({was}): exits non-zero", dump(r))
+    t.check(not writes(r), sc, "zero writes", [short(q) for q in writes(r)])
+    t.check(p in err and "changed since it was imported" in err, sc,
+            f"stderr says {p} changed since it was imported", err[-1000:])
+
+
+def change_main(t):
+    plan = t.plan
+    text = plan.blocks["az"]
+    env = plan.key_env()
+    wsteps = write_steps(text)
+
+    # 1. apply on the live seed.
+    sc = "1-apply"
+    r1 = t.run(sc, text, plan.state(), env=env)
+    t.check(r1.exit_code == 0, sc, "exits 0", dump(r1))
+    t.check(not reqs(r1, "DELETE", "PATCH"), sc, "no DELETE", [short(q) for q in reqs(r1, "DELETE", "PATCH")])
+    check_invocations(t, sc, r1)
+    for p in plan.seed:
+        updates = [i for i in r1.invs if kind_of(i["argv"]) == "update" and peering_of(i["argv"]) == p]
+        puts = [q for q in reqs(r1, "PUT") if target_of(q)[0] == p]
+        if plan.edited(p):
+            t.check(len(updates) == 1 and len(puts) == 1, sc, f"{p} (live, edited): exactly one update, one PUT",
+                    [short(q) for q in puts])
+        elif p in plan.expected:
+            t.check(not puts, sc, f"{p} (live, unchanged): no PUT", [short(q) for q in puts])
+        else:
+            t.check(not puts and r1.state["peerings"].get(p) == plan.seed[p], sc,
+                    f"{p} (live, dropped by the plan): no PUT, left as it is", [short(q) for q in puts])
+    check_final(t, sc, r1.state)
+    no_key(t, text)
+    applied = clean(r1.state)
+
+    # 2. apply twice.
+    sc = "2-again"
+    r2 = t.run(sc, text, applied, env=env)
+    t.check(r2.exit_code == 0, sc, "exits 0", dump(r2))
+    t.check(not reqs(r2, "DELETE", "PATCH"), sc, "no DELETE")
+    # A live peering that gets a new shared key: the key cannot be read back, so its update step runs
+    # every time and must send exactly the same values again.
+    key_only = [p for p in plan.peerings if p in plan.seed and plan.keys.get(p)]
+    for p in plan.peerings:
+        puts = [q for q in reqs(r2, "PUT") if target_of(q)[0] == p]
+        if p in key_only:
+            ok = len(puts) == 1
+            if ok:
+                inv = next(i for i in r2.invs if puts[0] in i["requests"])
+                check_live_update(t, sc, inv, plan.expected[p], plan.keys[p])
+            t.check(ok, sc, f"{p} (a new shared key): its step runs again, one PUT",
+                    [short(q) for q in puts])
+        else:
+            t.check(not puts, sc, f"{p}: no PUT the second time", [short(q) for q in puts])
+    skipped = [s["n"] for s in wsteps if s["peering"] not in key_only and f"Step {s['n']}: skipped" not in r2.stdout]
+    t.check(not skipped, sc, "stdout says each write step was skipped", f"steps {skipped}:\n{r2.stdout[-1500:]}")
+    check_final(t, sc, r2.state)
+
+    # 3. drift: an edited value changed (to a third value) since the import.
+    target = drift_target(plan)
+    if target:
+        p, field, a, b = target
+        drift_scenario(t, plan, "3-drift", text, env, p, field, third_value(plan, field, a, b),
+                       f"imported {a}, planned {b}")
+    # 3b. drift of a live peering the plan keeps as it is: "nothing to run" would leave live different
+    # from the plan unnoticed, so the block stops before any write.
+    target = still_target(plan)
+    if target:
+        p, field, a = target
+        drift_scenario(t, plan, "3-drift-kept", text, env, p, field, third_value(plan, field, a, a),
+                       f"imported and planned {a}")
+
+    # 4. clean-up after apply.
+    cleanup = plan.blocks["cleanup"]
+    sc = "4-cleanup-keep"
+    r4 = t.run(sc, cleanup, applied)
+    t.check(r4.exit_code == 0, sc, "without opt-in: exits 0", dump(r4))
+    t.check(not writes(r4), sc, "without opt-in: no DELETE (no write)", [short(q) for q in writes(r4)])
+    sc = "4-cleanup-delete"
+    every = list(dict.fromkeys(list(plan.seed) + plan.peerings))
+    r4b = t.run(sc, cleanup, applied, env=plan.delete_env(every))
+    t.check(r4b.exit_code == 0, sc, "with opt-in for every peering: exits 0", dump(r4b))
+    gone = sorted(plan.dropped() + plan.created())
+    peering_dels = [target_of(q)[0] for q in reqs(r4b, "DELETE") if target_of(q)[1] is None]
+    t.check(sorted(peering_dels) == gone, sc, f"deletes exactly the dropped and the created peerings {gone}",
+            peering_dels)
+    t.check(not [p for p in peering_dels if p in plan.kept()], sc, "never a kept live peering")
+    t.check(not reqs(r4b, "PUT", "PATCH"), sc, "no PUT")
+    t.check(sorted(r4b.state["peerings"]) == sorted(plan.kept()), sc, "the kept live peerings are left",
+            sorted(r4b.state["peerings"]))
+    for p in plan.dropped():
+        conns = [c.get("name") for c in (plan.seed[p].get("connections") or []) if isinstance(c, dict)]
+        if not conns:
+            continue
+        order = [target_of(q) for q in reqs(r4b, "DELETE") if target_of(q)[0] == p]
+        t.check(sorted(c for _, c in order[:-1]) == sorted(conns) and order[-1:] == [(p, None)], sc,
+                f"{p}: its Global Reach connections {conns} are deleted first", order)
+    check_invocations(t, sc, r4b)
+
+    # 5. rollback after apply, twice, and on the untouched seed.
+    rollback = plan.blocks["rollback"]
+    sc = "5-rollback"
+    r5 = t.run(sc, rollback, applied)
+    t.check(r5.exit_code == 0, sc, "exits 0", dump(r5))
+    t.check(not reqs(r5, "DELETE", "PATCH"), sc, "no DELETE")
+    check_invocations(t, sc, r5, rollback=True)
+    for p in plan.seed:
+        updates = [i for i in r5.invs if kind_of(i["argv"]) == "update" and peering_of(i["argv"]) == p]
+        puts = [q for q in reqs(r5, "PUT") if target_of(q)[0] == p]
+        if plan.edited(p) and not plan.key_only(p):
+            t.check(len(updates) == 1 and len(puts) == 1, sc, f"{p}: one update back", [short(q) for q in puts])
+        else:
+            t.check(not puts, sc, f"{p}: nothing to restore, no PUT", [short(q) for q in puts])
+        if p in r5.state["peerings"]:
+            got = comparable(r5.state["peerings"][p])
+            got.pop("sharedKey", None)
+            want = comparable(plan.seed[p])
+            want.pop("sharedKey", None)
+            t.check(not diff_maps(got, want), sc, f"{p}: back to the imported values (every modelled field)",
+                    diff_maps(got, want))
+        else:
+            t.check(False, sc, f"{p}: still live", sorted(r5.state["peerings"]))
+    sc = "5-rollback-again"
+    r5b = t.run(sc, rollback, clean(r5.state))
+    t.check(r5b.exit_code == 0, sc, "exits 0", dump(r5b))
+    t.check(not writes(r5b), sc, "sends no PUT", [short(q) for q in writes(r5b)])
+    sc = "5-rollback-seed"
+    r5c = t.run(sc, rollback, plan.state())
+    t.check(r5c.exit_code == 0, sc, "on the untouched seed: exits 0", dump(r5c))
+    t.check(not writes(r5c), sc, "on the untouched seed: sends no PUT", [short(q) for q in writes(r5c)])
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Regression demos (the seed article's az forms against the real CLI, pasted into bash).
+
+DEMO_SUB = STUB_SUBSCRIPTION
+DEMO_BASE = "-g ExpressRouteResourceGroup --circuit-name MyCircuit"
+
+
+def regression_demos(t):
     dual = {"MicrosoftPeering": {
         "peeringType": "MicrosoftPeering", "peerASN": 12345, "vlanId": 300, "state": "Enabled",
         "primaryPeerAddressPrefix": "123.0.0.0/30", "secondaryPeerAddressPrefix": "123.0.0.4/30",
@@ -421,52 +1045,141 @@ def regression_demos(res):
                               "secondaryPeerAddressPrefix": "2a01:111:f100::4/126", "state": "Enabled",
                               "microsoftPeeringConfig": {"advertisedPublicPrefixes": ["2a01:111:f200::/48"],
                                                          "customerASN": 31337, "routingRegistryName": "ARIN"}}}}
-    commands = [
+    text = "\n".join([
         # HOWTO-CLI: --SharedKey.
-        ["network", "express-route", "peering", "create", *base, "--peering-type", "AzurePrivatePeering",
-         "--peer-asn", "100", "--primary-peer-subnet", "10.0.0.0/30", "--secondary-peer-subnet", "10.0.0.4/30",
-         "--vlan-id", "200", "--SharedKey", "A1bCD2"],
+        f"az network express-route peering create {DEMO_BASE} --peering-type AzurePrivatePeering --peer-asn 100 "
+        "--primary-peer-subnet 10.0.0.0/30 --secondary-peer-subnet 10.0.0.4/30 --vlan-id 200 --SharedKey A1bCD2",
         # HOWTO-CLI: update --peering-type MicrosoftPeering.
-        ["network", "express-route", "peering", "update", *base, "--peering-type", "MicrosoftPeering",
-         "--peer-asn", "100"],
+        f"az network express-route peering update {DEMO_BASE} --peering-type MicrosoftPeering --peer-asn 100",
         # HOWTO-CLI: show --name AzureMicrosoftPeering.
-        ["network", "express-route", "peering", "show", *base, "--name", "AzureMicrosoftPeering"],
+        f"az network express-route peering show {DEMO_BASE} --name AzureMicrosoftPeering",
         # The documented IPv6 update on a dual-stack peering.
-        ["network", "express-route", "peering", "update", *base, "-n", "MicrosoftPeering", "--ip-version", "ipv6",
-         "--primary-peer-subnet", "2a01:111:f100::/126", "--secondary-peer-subnet", "2a01:111:f100::4/126"],
-    ]
-    out = capture(sub, circuit, commands, peerings=dual)
-    r = out["records"]
-    res.check(r[0]["exit"] == 2 and "unrecognized arguments" in r[0]["stderr"] and not arm_requests(r[0]),
-              "regression: --SharedKey is rejected", r[0]["stderr"][-300:])
-    res.check(r[1]["exit"] == 2 and "unrecognized arguments" in r[1]["stderr"] and not arm_requests(r[1]),
-              "regression: update --peering-type is rejected", r[1]["stderr"][-300:])
-    gets = arm_requests(r[2], "GET")
-    res.check(r[2]["exit"] != 0 and gets and gets[0]["path"].endswith("/peerings/AzureMicrosoftPeering")
-              and gets[0]["status"] == 404, "regression: show --name AzureMicrosoftPeering names no peering",
-              r[2]["stderr"][-300:])
-    puts = arm_requests(r[3], "PUT")
+        f"az network express-route peering update {DEMO_BASE} -n MicrosoftPeering --ip-version ipv6 "
+        "--primary-peer-subnet 2a01:111:f100::/126 --secondary-peer-subnet 2a01:111:f100::4/126 -o none",
+        "echo demos-done", ""])
+    sc = "regression"
+    r = t.run(sc, text, new_state(DEMO_SUB, "ExpressRouteResourceGroup", "MyCircuit", peerings=dual), az_failures=3,
+              rejected_args=True)
+    inv = r.invs
+    if not t.check(len(inv) == 4 and "demos-done" in r.stdout, sc, "the four demo commands ran", dump(r)):
+        return
+    err = r.stderr_clean
+    t.check(inv[0]["exit"] == 2 and not inv[0]["requests"] and err.count("unrecognized arguments") >= 2, sc,
+            "--SharedKey is rejected (exit 2, unrecognized arguments, no request)", dump(r))
+    t.check(inv[1]["exit"] == 2 and not inv[1]["requests"], sc,
+            "update --peering-type is rejected (exit 2, no request)", dump(r))
+    gets = [q for q in inv[2]["requests"] if q["method"] == "GET"]
+    t.check(inv[2]["exit"] not in (0, None) and gets and gets[0]["path"].endswith("/peerings/AzureMicrosoftPeering")
+            and gets[0]["status"] == 404, sc, "show --name AzureMicrosoftPeering names no peering (404)", dump(r))
+    puts = [q for q in inv[3]["requests"] if q["method"] == "PUT"]
     body = puts[0]["body"]["properties"] if puts else {}
     lost = [k for k in ("primaryPeerAddressPrefix", "secondaryPeerAddressPrefix") if k not in body]
-    res.check(r[3]["exit"] == 0 and len(lost) == 2,
-              "regression: update --ip-version IPv6 drops the IPv4 settings of a dual-stack peering",
-              json.dumps(body))
-    print(f"demo: `update --ip-version ipv6` on a dual-stack peering sent a PUT without IPv4 {lost} "
-          f"(and rebuilt ipv6PeeringConfig from its flags): {json.dumps(body, sort_keys=True)}")
+    t.check(inv[3]["exit"] == 0 and len(lost) == 2, sc,
+            "update --ip-version IPv6 drops the IPv4 settings of a dual-stack peering", js(body))
+    t.demo = (f"demo: `update --ip-version ipv6` on a dual-stack peering sent a PUT without IPv4 {lost} "
+              f"(and rebuilt ipv6PeeringConfig from its flags): {json.dumps(body, sort_keys=True)}")
 
 
-RESULTS = Results()
+# ---------------------------------------------------------------------------------------------------------
+
+def run_task(kind, plan, shell, peering=None):
+    t = Task(plan, shell)
+    try:
+        if kind == "main":
+            (change_main if plan.change else create_main)(t)
+        elif kind == "rest":
+            rest_scenarios(t, peering)
+        elif kind == "demo":
+            regression_demos(t)
+    except Exception:  # a harness crash is a failure, never a pass
+        t.check(False, kind, "the scenario ran to its end", traceback.format_exc()[-3000:])
+    return t
+
+
+def print_summary(rows, out):
+    order = {}
+    for r in rows:
+        order.setdefault((r["plan"], r["scenario"]), {})[r["shell"]] = r
+    width = max((len(f"{p} {s}") for p, s in order), default=20)
+    print(f"{'plan scenario':<{width}}  " + "  ".join(f"{sh + ': exit GET/PUT/DEL/POST':<30}" for sh in SHELLS), file=out)
+    for (p, s), by_shell in order.items():
+        cells = []
+        for sh in SHELLS:
+            r = by_shell.get(sh)
+            cells.append(f"{sh + ':':<5} {str(r['exit']):>4} {r['GET']:>3}/{r['PUT']}/{r['DELETE']}/{r['POST']}"
+                         f" {r['seconds']:>5.1f}s" if r else f"{sh + ':':<5}    -")
+        print(f"{p + ' ' + s:<{width}}  " + "  ".join(f"{c:<30}" for c in cells), file=out)
 
 
 def main():
-    res = RESULTS
-    names = sorted([f[:-5] for f in os.listdir(os.path.join(GOLDEN, "plans")) if f.endswith(".json")]
-                   + change_names())
-    for name in names:
-        check_plan(res, name)
-    regression_demos(res)
-    print(f"conformance: {res.passed} passed, {len(res.failed)} failed")
-    return 1 if res.failed else 0
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--workers", type=int, default=3, help="blocks run in parallel (default 3)")
+    ap.add_argument("--only", default="", help="comma-separated plan names")
+    ap.add_argument("--shells", default=",".join(SHELLS))
+    ap.add_argument("--python", default=None, help="azure-cli 2.91 Python (default $CONFORMANCE_PYTHON or "
+                                                   "<repo>/.venv/bin/python)")
+    args = ap.parse_args()
+    t_start = time.monotonic()
+    only = {n for n in args.only.split(",") if n}
+    shell_list = [s for s in args.shells.split(",") if s]
+    plans = []
+    load_failures = []
+    for name, change in plan_names():
+        if only and name not in only:
+            continue
+        try:
+            plans.append(Plan(name, change))
+        except Exception as exc:  # a missing input is a failure
+            load_failures.append(f"{name}: inputs could not be read: {exc!r}")
+    jobs = []
+    for plan in plans:
+        for shell in shell_list:
+            for p in plan.peerings:
+                if plan.rest.get(p) is not None:
+                    jobs.append(("rest", plan, shell, p))
+            jobs.append(("main", plan, shell, None))
+    # the az rest blocks wait (sleep) for Succeeded: start them first so they overlap the CPU-bound work
+    jobs.sort(key=lambda j: j[0] != "rest")
+    jobs.append(("demo", None, "bash", None))
+    tasks = []
+    try:
+        with shells.Server(args.python):
+            with concurrent.futures.ThreadPoolExecutor(max(1, args.workers)) as pool:
+                futures = [pool.submit(run_task, *j) for j in jobs]
+                for f in futures:
+                    tasks.append(f.result())
+    except Exception as exc:  # the az server did not start: nothing ran
+        print(f"conformance: the az server failed: {exc}", file=sys.stderr)
+        print("conformance: 0 passed, 1 failed")
+        return 1
+    wall = time.monotonic() - t_start
+    checks = [c for t in tasks for c in t.checks]
+    rows = [r for t in tasks for r in t.rows]
+    number = lambda s: int(s.split("-")[0]) if s.split("-")[0].isdigit() else 99  # noqa: E731
+    rows.sort(key=lambda r: (r["plan"] == "demo", r["plan"], number(r["scenario"]), r["seq"], r["shell"]))
+    for r in rows:
+        r.pop("seq")
+    failed = [(label, detail) for ok, label, detail in checks if not ok] + [(f, "") for f in load_failures]
+    passed = sum(1 for ok, _, _ in checks if ok)
+    for t in tasks:
+        if getattr(t, "demo", None):
+            print(t.demo)
+    print()
+    print_summary(rows, sys.stdout)
+    print(f"\n{len(rows)} block runs, {sum(r['az'] for r in rows)} az invocations, {wall:.0f}s wall "
+          f"({args.workers} in parallel)")
+    os.makedirs(EXPECTED, exist_ok=True)
+    with open(os.path.join(EXPECTED, "summary.json"), "w", encoding="utf-8") as f:
+        json.dump({"passed": passed, "failed": len(failed), "wall_seconds": round(wall, 1), "rows": rows,
+                   "failures": [label for label, _ in failed]}, f, indent=1)
+    if failed:
+        print(f"\n{len(failed)} FAILED checks:")
+        for label, detail in failed:
+            print(f"FAIL {label}")
+            if detail:
+                print("     " + detail.replace("\n", "\n     ")[:4000])
+    print(f"conformance: {passed} passed, {len(failed)} failed")
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
