@@ -6,5 +6,19 @@ const version = new URL(import.meta.url).searchParams.get('v');
 const query = version ? `?v=${encodeURIComponent(version)}` : '';
 const asset = (name) => new URL(`./${name}${query}`, import.meta.url);
 
+// The output generator (the emitters, a second module) is fetched on first use: the app calls this once
+// the plan is no longer empty (src/ui/generator.rs). A failed load is not cached, so a later call retries.
+let generator;
+globalThis.peeringPlannerLoadOutputs = () =>
+  (generator ??= import(asset('peering-planner-outputs.js').href)
+    .then(async (module) => {
+      await module.default({ module_or_path: asset('peering-planner-outputs_bg.wasm') });
+      return module.outputs;
+    })
+    .catch((error) => {
+      generator = undefined;
+      throw error;
+    }));
+
 const { default: init } = await import(asset('peering-planner.js').href);
 await init({ module_or_path: asset('peering-planner_bg.wasm') });

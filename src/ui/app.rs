@@ -8,6 +8,7 @@ use super::browser::{
 use super::change::{ChangeModeBanner, ChangeModeSection};
 use super::findings::FindingsSummary;
 use super::form::{CircuitSection, PeeringsSection, VnetSection};
+use super::generator::{self, GeneratorStatus};
 use super::panes::OutputPanes;
 use super::state::{PlannerConfig, PlannerState};
 use crate::domain::document::PlanDocument;
@@ -37,6 +38,7 @@ pub fn page_config() -> PlannerConfig {
         sync_url: host.is_none_or(|h| h.has_attribute("data-sync-url")),
         use_storage: true,
         embed: embed_requested(),
+        build_outputs: None,
     }
 }
 
@@ -115,11 +117,46 @@ pub fn Planner(config: PlannerConfig) -> impl IntoView {
     }
 
     // Every output block, rebuilt once per edit (a Memo: the panes, the tabs and the blocks all read it).
+    // A plan with errors needs no emitter; a valid one needs the generator module (or the linked-in
+    // emitters of `config.build_outputs`).
+    let generator = RwSignal::new(GeneratorStatus::Idle);
+    Effect::new(move |_| {
+        if config.build_outputs.is_none() && state.doc.with(|d| *d != PlanDocument::default()) {
+            generator::load(generator);
+        }
+    });
     let outputs = Memo::new(move |_| {
         let inline = state.inline_key.get();
-        state
-            .doc
-            .with(|doc| state.analysis.with(|a| Outputs::build(doc, a, inline)))
+        state.doc.with(|doc| {
+            state.analysis.with(|a| {
+                if let Some(blocked) = Outputs::blocked(doc, a) {
+                    return blocked;
+                }
+                if let Some(build) = config.build_outputs {
+                    return build(doc, a, inline);
+                }
+                match generator.get() {
+                    GeneratorStatus::Ready => {
+                        generator::generate(doc, inline).unwrap_or_else(|why| {
+                            Outputs::uniform(
+                                doc,
+                                a,
+                                generator::placeholder(&GeneratorStatus::Failed(why)),
+                            )
+                        })
+                    }
+                    status => Outputs::uniform(doc, a, generator::placeholder(&status)),
+                }
+            })
+        })
+    });
+    let preparing = Signal::derive(move || {
+        config.build_outputs.is_none()
+            && state.analysis.with(|a| a.plan.is_some())
+            && matches!(
+                generator.get(),
+                GeneratorStatus::Idle | GeneratorStatus::Loading
+            )
     });
 
     let dark = RwSignal::new(prefers_dark());
@@ -239,7 +276,7 @@ pub fn Planner(config: PlannerConfig) -> impl IntoView {
                         <button type="submit" class="pp-button pp-button-primary">"Check plan"</button>
                     </div>
                 </form>
-                <OutputPanes outputs=outputs/>
+                <OutputPanes outputs=outputs preparing=preparing/>
                 <ShareSection/>
             </main>
         </div>

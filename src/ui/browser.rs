@@ -3,6 +3,7 @@
 //! effects (URL and draft), which are the only places the app writes outside its root element.
 
 use crate::domain::document::PlanDocument;
+use crate::domain::field::FieldPath;
 use crate::domain::link::plan_fragment;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -133,6 +134,14 @@ pub fn select_text_of(el: &web_sys::Element) {
     }
 }
 
+/// The message of a JS error (or thrown string).
+pub fn error_text(e: &JsValue) -> String {
+    e.dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| "the browser refused".into())
+}
+
 /// Calls `done` once the promise settles.
 pub fn settle(promise: js_sys::Promise, done: impl FnOnce(Result<JsValue, String>) + 'static) {
     let done = std::rc::Rc::new(std::cell::RefCell::new(Some(done)));
@@ -145,13 +154,8 @@ pub fn settle(promise: js_sys::Promise, done: impl FnOnce(Result<JsValue, String
         })
     };
     let on_err = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
-        let reason = e
-            .dyn_ref::<js_sys::Error>()
-            .map(|e| String::from(e.message()))
-            .or_else(|| e.as_string())
-            .unwrap_or_else(|| "the browser refused".into());
         if let Some(f) = done.borrow_mut().take() {
-            f(Err(reason));
+            f(Err(error_text(&e)));
         }
     });
     let _ = promise.then2(&on_ok, &on_err);
@@ -190,14 +194,15 @@ pub fn download_text(filename: &str, mime: &str, text: &str) {
     let _ = web_sys::Url::revoke_object_url(&url);
 }
 
-/// Focuses the control that edits the value at `at`, or the nearest enclosing section (walking up the
-/// pointer), so a findings link always lands somewhere useful.
-pub fn focus_pointer(root: &web_sys::Element, at: &str) -> bool {
-    let mut current = at.to_string();
-    loop {
-        let escaped = current.replace('\\', "\\\\").replace('"', "\\\"");
+/// Focuses the control that edits the value at `at`, or the nearest enclosing section (walking up its
+/// parents), so a findings link always lands somewhere useful.
+pub fn focus_path(root: &web_sys::Element, at: FieldPath) -> bool {
+    let mut current = Some(at);
+    while let Some(path) = current {
+        // Our pointers never hold a quote or a backslash: no CSS escaping needed.
+        let pointer = path.to_string();
         let selector = format!(
-            "[data-field=\"{escaped}\"]:not([data-finding-code]), [data-section=\"{escaped}\"]"
+            "[data-field=\"{pointer}\"]:not([data-finding-code]), [data-section=\"{pointer}\"]"
         );
         if let Ok(Some(el)) = root.query_selector(&selector) {
             if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
@@ -205,11 +210,9 @@ pub fn focus_pointer(root: &web_sys::Element, at: &str) -> bool {
                 return true;
             }
         }
-        match current.rfind('/') {
-            Some(i) if !current.is_empty() => current.truncate(i),
-            _ => return false,
-        }
+        current = path.parent();
     }
+    false
 }
 
 /// The file chosen in the `<input type="file">` an event came from, if any. The input is cleared, so

@@ -7,6 +7,7 @@
 //! is offered at once, while typing, because it is help rather than an error.
 
 use super::state::{family_on, field_id, PlannerState};
+use crate::domain::field::FieldPath;
 use crate::domain::findings::{Finding, Severity};
 use crate::domain::prefix::split_pasted_prefixes;
 use leptos::either::{Either, EitherOf5};
@@ -52,12 +53,11 @@ pub fn MessageLine(finding: Finding) -> impl IntoView {
     }
 }
 
-/// A labelled control bound to the plan value at `pointer` (its `data-field`).
+/// A labelled control bound to the plan value at `path` (its `data-field` is the path's JSON Pointer).
 #[component]
 pub fn Field(
-    /// JSON Pointer of the value this control edits (§11.3 `data-field`).
-    #[prop(into)]
-    pointer: String,
+    /// The value this control edits (§11.3 `data-field`).
+    path: FieldPath,
     label: &'static str,
     /// Short help: what the value is and where it comes from.
     #[prop(into)]
@@ -73,7 +73,8 @@ pub fn Field(
     change_help: Option<String>,
 ) -> impl IntoView {
     let state = PlannerState::expect();
-    let id = field_id(&pointer);
+    let id = field_id(path);
+    let pointer = path.to_string();
     let help_id = format!("{id}-help");
     let message_id = format!("{id}-message");
     let is_list = matches!(control, Control::List { .. });
@@ -81,22 +82,18 @@ pub fn Field(
 
     // Findings at this value (for a list: at the list or one of its entries).
     let findings = {
-        let pointer = pointer.clone();
-        let entry_prefix = format!("{pointer}/");
         Memo::new(move |_| {
             state.analysis.with(|a| {
                 a.findings
                     .iter()
-                    .filter(|f| f.path == pointer || (is_list && f.path.starts_with(&entry_prefix)))
+                    .filter(|f| f.path == path || (is_list && f.path.is_in_list(path)))
                     .cloned()
                     .collect::<Vec<Finding>>()
             })
         })
     };
-    let visible = {
-        let pointer = pointer.clone();
-        Memo::new(move |_| state.submitted.get() || state.touched.with(|t| t.contains(&pointer)))
-    };
+    let visible =
+        { Memo::new(move |_| state.submitted.get() || state.touched.with(|t| t.contains(&path))) };
     let shown = Memo::new(move |_| {
         if visible.get() {
             findings.get()
@@ -131,16 +128,11 @@ pub fn Field(
         })
     });
 
-    let touch = {
-        let pointer = pointer.clone();
-        move || state.touch(&pointer)
-    };
+    let touch = move || state.touch(path);
 
     let control_view = match control {
         Control::Text { inputmode } => {
-            let value = state.text_memo(pointer.clone());
-            let at = pointer.clone();
-            let touch = touch.clone();
+            let value = state.text_memo(path);
             EitherOf5::A(view! {
                 <input
                     class="pp-control pp-input"
@@ -155,15 +147,13 @@ pub fn Field(
                     aria-invalid=invalid
                     aria-describedby=described_by.clone()
                     prop:value=move || value.get()
-                    on:input=move |ev| state.set_text(&at, event_target_value(&ev))
+                    on:input=move |ev| state.set_text(path, event_target_value(&ev))
                     on:blur=move |_| touch()
                 />
             })
         }
         Control::Secret => {
-            let value = state.text_memo(pointer.clone());
-            let at = pointer.clone();
-            let touch = touch.clone();
+            let value = state.text_memo(path);
             let revealed = RwSignal::new(false);
             EitherOf5::B(view! {
                 <span class="pp-secret">
@@ -178,7 +168,7 @@ pub fn Field(
                         aria-invalid=invalid
                         aria-describedby=described_by.clone()
                         prop:value=move || value.get()
-                        on:input=move |ev| state.set_text(&at, event_target_value(&ev))
+                        on:input=move |ev| state.set_text(path, event_target_value(&ev))
                         on:blur=move |_| touch()
                     />
                     <button
@@ -194,12 +184,10 @@ pub fn Field(
             })
         }
         Control::List { rows } => {
-            let list = state.list_memo(pointer.clone());
+            let list = state.list_memo(path);
             // What the user typed, kept while it still splits into the plan's list (so separators and a
             // half-typed entry survive); replaced by the list when the plan changed elsewhere (a fix, a link).
             let draft = RwSignal::new(list.get_untracked().join("\n"));
-            let at = pointer.clone();
-            let touch = touch.clone();
             EitherOf5::C(view! {
                 <textarea
                     class="pp-control pp-textarea"
@@ -220,16 +208,14 @@ pub fn Field(
                         let text = event_target_value(&ev);
                         let entries = split_pasted_prefixes(&text);
                         draft.set(text);
-                        state.set_list(&at, entries);
+                        state.set_list(path, entries);
                     }
                     on:blur=move |_| touch()
                 ></textarea>
             })
         }
         Control::Select { options } => {
-            let value = state.text_memo(pointer.clone());
-            let at = pointer.clone();
-            let touch = touch.clone();
+            let value = state.text_memo(path);
             let known: Vec<&'static str> = options.iter().map(|(v, _)| *v).collect();
             EitherOf5::D(view! {
                 <select
@@ -239,7 +225,7 @@ pub fn Field(
                     aria-invalid=invalid
                     aria-describedby=described_by.clone()
                     prop:value=move || value.get()
-                    on:change=move |ev| state.set_text(&at, event_target_value(&ev))
+                    on:change=move |ev| state.set_text(path, event_target_value(&ev))
                     on:blur=move |_| touch()
                 >
                     {options
@@ -261,12 +247,7 @@ pub fn Field(
             })
         }
         Control::Switch => {
-            let on = {
-                let at = pointer.clone();
-                Memo::new(move |_| state.doc.with(|d| family_on(d, &at)))
-            };
-            let at = pointer.clone();
-            let touch = touch.clone();
+            let on = { Memo::new(move |_| state.doc.with(|d| family_on(d, path))) };
             EitherOf5::E(view! {
                 <input
                     class="pp-control pp-switch"
@@ -276,7 +257,7 @@ pub fn Field(
                     data-field=pointer.clone()
                     aria-describedby=described_by.clone()
                     prop:checked=move || on.get()
-                    on:change=move |ev| state.set_family(&at, event_target_checked(&ev))
+                    on:change=move |ev| state.set_family(path, event_target_checked(&ev))
                     on:blur=move |_| touch()
                 />
             })

@@ -3,7 +3,7 @@
 //! field it concerns and, where the finding carries one, a one-click fix. It receives focus after
 //! "Check plan", so keyboard and screen-reader users land on the list of what to fix.
 
-use super::browser::focus_pointer;
+use super::browser::focus_path;
 use super::field::{severity_words, FixButton};
 use super::state::{field_id, PlannerState};
 use crate::domain::findings::{Code, Finding, Severity};
@@ -18,7 +18,11 @@ pub const SUMMARY_ID: &str = "pp-findings";
 pub fn listed_findings(state: PlannerState) -> Vec<Finding> {
     let mut all = Vec::new();
     if let Some(reason) = state.load_error.get() {
-        all.push(Finding::new(Code::PlanUnreadable, "", reason));
+        all.push(Finding::new(
+            Code::PlanUnreadable,
+            crate::domain::field::FieldPath::Plan,
+            reason,
+        ));
     }
     state
         .analysis
@@ -75,7 +79,7 @@ pub fn FindingsSummary(node_ref: NodeRef<leptos::html::Section>) -> impl IntoVie
                         <ul class="pp-findings-list">
                             <For
                                 each=move || findings.get().into_iter().enumerate()
-                                key=|(i, f)| (*i, f.code.as_str(), f.path.clone(), f.message.clone(), f.fix.as_ref().map(|x| x.label.clone()))
+                                key=|(i, f)| (*i, f.code.as_str(), f.path, f.message.clone(), f.fix.as_ref().map(|x| x.label.clone()))
                                 children=move |(_, finding)| view! { <FindingItem finding=finding/> }
                             />
                         </ul>
@@ -96,11 +100,10 @@ pub fn FindingsSummary(node_ref: NodeRef<leptos::html::Section>) -> impl IntoVie
 #[component]
 pub fn FindingItem(finding: Finding) -> impl IntoView {
     let (word, symbol) = severity_words(finding.severity);
-    let path = finding.path.clone();
-    let href = format!("#{}", field_id(&path));
+    let path = finding.path;
+    let href = format!("#{}", field_id(path));
     let fix = finding.fix.clone();
     let on_click = {
-        let path = path.clone();
         move |ev: leptos::ev::MouseEvent| {
             ev.prevent_default();
             // This planner's root, not the page's first one (a host page may mount several).
@@ -109,7 +112,7 @@ pub fn FindingItem(finding: Finding) -> impl IntoView {
                 .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
                 .and_then(|link| link.closest("[data-app]").ok().flatten());
             if let Some(root) = root {
-                focus_pointer(&root, &path);
+                focus_path(&root, path);
             }
         }
     };
@@ -118,7 +121,7 @@ pub fn FindingItem(finding: Finding) -> impl IntoView {
             class=format!("pp-finding pp-{}", finding.severity.as_str())
             data-finding-code=finding.code.as_str()
             data-severity=finding.severity.as_str()
-            data-field=path.clone()
+            data-field=path.to_string()
         >
             <span class="pp-message-icon" aria-hidden="true">{symbol}</span>
             <strong class="pp-message-severity">{word}": "</strong>

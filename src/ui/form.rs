@@ -1,8 +1,9 @@
 //! The guided form: circuit, then peerings (each with its address families), then the optional VNet
-//! address spaces. Every control is a [`Field`] bound to a JSON Pointer of the plan document.
+//! address spaces. Every control is a [`Field`] bound to a [`FieldPath`] of the plan document.
 
 use super::field::{Control, Field, MessageLine};
 use super::state::PlannerState;
+use crate::domain::field::{AddressFamily, CircuitField, FamilyPart, FieldPath, Link, PeeringPart};
 use crate::domain::findings::Finding;
 use crate::domain::peering::PeeringType;
 use crate::domain::registry::RoutingRegistry;
@@ -30,14 +31,15 @@ fn add_and_focus(state: PlannerState, peering_type: PeeringType) {
     let index = state.doc.with_untracked(|d| d.peerings.len());
     state.add_peering(peering_type.as_str());
     focus_soon(format!(
-        ".pp-control[data-field=\"/peerings/{index}/peerAsn\"]"
+        ".pp-control[data-field=\"{}\"]",
+        FieldPath::Peering(index, PeeringPart::PeerAsn)
     ));
 }
 
 /// Findings pointing exactly at `at` (a section rather than a control), shown once the plan counts as
 /// submitted; the summary lists them too.
 #[component]
-fn SectionMessages(#[prop(into)] at: String) -> impl IntoView {
+fn SectionMessages(at: FieldPath) -> impl IntoView {
     let state = PlannerState::expect();
     let shown = Memo::new(move |_| {
         if !state.submitted.get() {
@@ -45,7 +47,7 @@ fn SectionMessages(#[prop(into)] at: String) -> impl IntoView {
         }
         state
             .analysis
-            .with(|a| a.findings.at(&at).cloned().collect::<Vec<Finding>>())
+            .with(|a| a.findings.at(at).cloned().collect::<Vec<Finding>>())
     });
     view! {
         <ul class="pp-messages" hidden=move || shown.with(|s| s.is_empty())>
@@ -64,14 +66,14 @@ pub fn CircuitSection() -> impl IntoView {
             </p>
             <div class="pp-grid">
                 <Field
-                    pointer="/circuit/subscription"
+                    path=FieldPath::Circuit(CircuitField::Subscription)
                     label="Subscription ID"
                     help="Optional. The GUID of the subscription that holds the circuit (portal: Subscriptions; or az account show --query id -o tsv). Empty: the scripts use your current az subscription."
                     control=Control::Text { inputmode: None }
                     placeholder="e.g. aaaa0a0a-bb1b-cc2c-dd3d-eeeeee4e4e4e"
                 />
                 <Field
-                    pointer="/circuit/resourceGroup"
+                    path=FieldPath::Circuit(CircuitField::ResourceGroup)
                     label="Resource group"
                     help="The circuit's resource group (portal: the circuit's Overview page)."
                     control=Control::Text { inputmode: None }
@@ -79,7 +81,7 @@ pub fn CircuitSection() -> impl IntoView {
                     required=true
                 />
                 <Field
-                    pointer="/circuit/name"
+                    path=FieldPath::Circuit(CircuitField::Name)
                     label="Circuit name"
                     help="The name of the ExpressRoute circuit resource."
                     control=Control::Text { inputmode: None }
@@ -137,7 +139,7 @@ pub fn PeeringsSection() -> impl IntoView {
                     "Add Microsoft peering"
                 </button>
             </div>
-            <SectionMessages at="/peerings"/>
+            <SectionMessages at=FieldPath::Peerings/>
             <For
                 each=move || cards.get()
                 key=|card| card.clone()
@@ -159,7 +161,8 @@ fn peering_title(peering_type: &str) -> String {
 #[component]
 fn PeeringCard(index: usize, peering_type: String) -> impl IntoView {
     let state = PlannerState::expect();
-    let base = format!("/peerings/{index}");
+    let base = FieldPath::Peering(index, PeeringPart::Whole);
+    let at = move |part| FieldPath::Peering(index, part);
     let title = peering_title(&peering_type);
     let title_id = format!("pp-peering-{index}-title");
     let microsoft = PeeringType::parse(&peering_type).ok() == Some(PeeringType::MicrosoftPeering);
@@ -173,7 +176,7 @@ fn PeeringCard(index: usize, peering_type: String) -> impl IntoView {
         <section
             class="pp-peering"
             aria-labelledby=title_id.clone()
-            data-section=base.clone()
+            data-section=base.to_string()
             data-peering-card=peering_type.clone()
             tabindex="-1"
         >
@@ -190,11 +193,11 @@ fn PeeringCard(index: usize, peering_type: String) -> impl IntoView {
                     {remove_label}
                 </button>
             </div>
-            <SectionMessages at=format!("{base}/type")/>
-            <SectionMessages at=base.clone()/>
+            <SectionMessages at=at(PeeringPart::Type)/>
+            <SectionMessages at=base/>
             <div class="pp-grid">
                 <Field
-                    pointer=format!("{base}/peerAsn")
+                    path=at(PeeringPart::PeerAsn)
                     label="Peer ASN"
                     help=asn_help
                     control=Control::Text { inputmode: Some("numeric") }
@@ -202,7 +205,7 @@ fn PeeringCard(index: usize, peering_type: String) -> impl IntoView {
                     required=true
                 />
                 <Field
-                    pointer=format!("{base}/vlanId")
+                    path=at(PeeringPart::VlanId)
                     label="VLAN ID"
                     help="The 802.1Q VLAN (C-tag) of this peering, 1-4094, agreed with your provider. One VLAN serves both links and both families; it must differ from the other peering's."
                     control=Control::Text { inputmode: Some("numeric") }
@@ -210,36 +213,34 @@ fn PeeringCard(index: usize, peering_type: String) -> impl IntoView {
                     required=true
                 />
                 <Field
-                    pointer=format!("{base}/sharedKey")
+                    path=at(PeeringPart::SharedKey)
                     label="Shared key (optional)"
                     help="The BGP MD5 password, 1-25 letters and digits, set the same on your routers. Kept in this page's memory only: never in the link, the draft or the outputs unless you ask."
                     control=Control::Secret
                     change_help="Change mode: leave empty to keep the live key. Type a new key (1-25 letters and digits) only to change it; that resets the BGP sessions. Kept in this page's memory only."
                 />
             </div>
-            <FamilyFields base=base.clone() family="ipv4" microsoft=microsoft/>
-            <FamilyFields base=base.clone() family="ipv6" microsoft=microsoft/>
+            <FamilyFields index=index family=AddressFamily::Ipv4 microsoft=microsoft/>
+            <FamilyFields index=index family=AddressFamily::Ipv6 microsoft=microsoft/>
         </section>
     }
 }
 
 #[component]
-fn FamilyFields(base: String, family: &'static str, microsoft: bool) -> impl IntoView {
+fn FamilyFields(index: usize, family: AddressFamily, microsoft: bool) -> impl IntoView {
     let state = PlannerState::expect();
-    let at = format!("{base}/{family}");
-    let on = {
-        let at = at.clone();
-        Memo::new(move |_| state.doc.with(|d| super::state::family_on(d, &at)))
-    };
+    let whole = FieldPath::family(index, family, FamilyPart::Whole);
+    let at = move |part| FieldPath::family(index, family, part);
+    let on = Memo::new(move |_| state.doc.with(|d| super::state::family_on(d, whole)));
     let (label, help, link_example, prefix_example, split) = match (family, microsoft) {
-        ("ipv4", false) => (
+        (AddressFamily::Ipv4, false) => (
             "IPv4",
             "Two /30 link subnets (private or public addresses that do not overlap your VNets).",
             ("e.g. 192.168.100.128/30", "e.g. 192.168.100.132/30"),
             "",
             "/29",
         ),
-        ("ipv4", true) => (
+        (AddressFamily::Ipv4, true) => (
             "IPv4",
             "Two /30 link subnets of public addresses registered to you.",
             ("e.g. 123.0.0.0/30", "e.g. 123.0.0.4/30"),
@@ -261,14 +262,14 @@ fn FamilyFields(base: String, family: &'static str, microsoft: bool) -> impl Int
             "/125",
         ),
     };
-    let link_len = if family == "ipv4" { "/30" } else { "/126" };
-    let switch_label = if family == "ipv4" {
+    let link_len = format!("/{}", family.link_len());
+    let switch_label = if family == AddressFamily::Ipv4 {
         "IPv4 peering"
     } else {
         "IPv6 peering"
     };
     let fields = {
-        let at = at.clone();
+        let link_len = link_len.clone();
         move || {
             let primary_help = format!(
                 "The primary link's {link_len}: your router takes the first usable address, Microsoft's the second. Have one {split}? Type it here and split it into both links."
@@ -277,7 +278,7 @@ fn FamilyFields(base: String, family: &'static str, microsoft: bool) -> impl Int
             view! {
                 <div class="pp-grid">
                     <Field
-                        pointer=format!("{at}/primary")
+                        path=at(FamilyPart::Link(Link::Primary))
                         label="Primary link subnet"
                         help=primary_help
                         control=Control::Text { inputmode: None }
@@ -285,7 +286,7 @@ fn FamilyFields(base: String, family: &'static str, microsoft: bool) -> impl Int
                         required=true
                     />
                     <Field
-                        pointer=format!("{at}/secondary")
+                        path=at(FamilyPart::Link(Link::Secondary))
                         label="Secondary link subnet"
                         help=secondary_help
                         control=Control::Text { inputmode: None }
@@ -299,7 +300,7 @@ fn FamilyFields(base: String, family: &'static str, microsoft: bool) -> impl Int
                     view! {
                         <div class="pp-grid">
                             <Field
-                                pointer=format!("{at}/advertisedPrefixes")
+                                path=at(FamilyPart::AdvertisedPrefixes)
                                 label="Advertised public prefixes"
                                 help="The public prefixes your routers will advertise, registered to you or your ASN in an RIR/IRR; at most 200. One per line, or paste a list separated by commas or spaces."
                                 control=Control::List { rows: 4 }
@@ -307,20 +308,20 @@ fn FamilyFields(base: String, family: &'static str, microsoft: bool) -> impl Int
                                 required=true
                             />
                             <Field
-                                pointer=format!("{at}/customerAsn")
+                                path=at(FamilyPart::CustomerAsn)
                                 label="Customer ASN (optional)"
                                 help="Only when the prefixes are registered to another AS than your peer ASN. Must be public."
                                 control=Control::Text { inputmode: Some("numeric") }
                                 placeholder="e.g. 64998"
                             />
                             <Field
-                                pointer=format!("{at}/routingRegistry")
+                                path=at(FamilyPart::RoutingRegistry)
                                 label="Routing registry"
                                 help="The registry where the prefixes (and ASN) are registered; Microsoft checks ownership there."
                                 control=Control::Select { options: registries }
                             />
                             <Field
-                                pointer=format!("{at}/routeFilter")
+                                path=at(FamilyPart::RouteFilter)
                                 label="Route filter"
                                 help="Name (in the circuit's resource group) or full resource ID of the route filter that selects the Microsoft services you receive. Without one, you receive no Microsoft prefixes."
                                 control=Control::Text { inputmode: None }
@@ -333,9 +334,9 @@ fn FamilyFields(base: String, family: &'static str, microsoft: bool) -> impl Int
         }
     };
     view! {
-        <fieldset class="pp-family" data-family=family>
+        <fieldset class="pp-family" data-family=family.key()>
             <legend class="pp-legend">{label}</legend>
-            <Field pointer=at.clone() label=switch_label help=help control=Control::Switch/>
+            <Field path=whole label=switch_label help=help control=Control::Switch/>
             {move || if on.get() { Either::Left(fields.clone()) } else { Either::Right(()) }}
         </fieldset>
     }
@@ -347,7 +348,7 @@ pub fn VnetSection() -> impl IntoView {
         <section class="pp-card" aria-labelledby="pp-vnet-title" data-section="/vnetAddressSpaces" tabindex="-1">
             <h2 id="pp-vnet-title">"3. Virtual network address spaces (optional)"</h2>
             <Field
-                pointer="/vnetAddressSpaces"
+                path=FieldPath::VnetAddressSpaces
                 label="VNet address spaces"
                 help="The address spaces of the VNets you will connect through private peering (portal: the VNet's Address space). The planner checks that no private-peering link subnet overlaps them. One per line, or paste a list."
                 control=Control::List { rows: 3 }

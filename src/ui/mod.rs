@@ -7,6 +7,7 @@
 //! - [`form`]: circuit, peerings (with their address families), VNet address spaces.
 //! - [`findings`]: the findings summary (every finding once, links to fields, one-click fixes).
 //! - [`panes`]: the tabs that show the output blocks (their text: `crate::emit::blocks`).
+//! - [`generator`]: the lazily loaded output generator module (the emitters) and its status.
 //! - [`browser`]: address, storage, clipboard, downloads, file reads.
 //! - [`change`]: change mode: the live-JSON import ("Start from a live circuit") and the banner.
 //!
@@ -20,6 +21,7 @@ pub mod change;
 pub mod field;
 pub mod findings;
 pub mod form;
+pub mod generator;
 pub mod panes;
 pub mod state;
 

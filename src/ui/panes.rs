@@ -4,6 +4,7 @@
 
 use super::browser::{copy_text, download_text, select_text_of};
 use super::state::PlannerState;
+use crate::domain::peering::PeeringType;
 use crate::emit::blocks::{ip_plan_cells, Outputs, IP_PLAN_COLUMNS};
 use leptos::either::{Either, EitherOf5};
 use leptos::prelude::*;
@@ -19,10 +20,10 @@ enum Tab {
 
 const TABS: [(Tab, &str, &str); 5] = [
     (Tab::Bash, "bash", "bash"),
-    (Tab::PowerShell, "powershell", "Windows PowerShell"),
+    (Tab::PowerShell, "powershell", "PowerShell"),
     (Tab::Arm, "arm", "ARM JSON"),
     (Tab::IpPlan, "ipplan", "IP plan"),
-    (Tab::Cleanup, "cleanup", "Clean-up"),
+    (Tab::Cleanup, "cleanup", "Clean-up and rollback"),
 ];
 
 fn tab_id(key: &str) -> String {
@@ -103,7 +104,11 @@ fn OutputBlock(
 
 /// The output section: the key option, the tabs and their panels, the copy status.
 #[component]
-pub fn OutputPanes(outputs: Memo<Outputs>) -> impl IntoView {
+pub fn OutputPanes(
+    outputs: Memo<Outputs>,
+    /// The plan is valid and the generator module is still loading: the section is `aria-busy`.
+    preparing: Signal<bool>,
+) -> impl IntoView {
     let state = PlannerState::expect();
     let change_mode = state.change_mode();
     let selected = RwSignal::new(Tab::Bash);
@@ -193,7 +198,12 @@ pub fn OutputPanes(outputs: Memo<Outputs>) -> impl IntoView {
         outputs.with(|o| {
             o.arm
                 .iter()
-                .map(|b| (b.peering_type, b.notes.clone()))
+                .filter_map(|b| {
+                    Some((
+                        PeeringType::parse(&b.peering_type).ok()?.as_str(),
+                        b.notes.clone(),
+                    ))
+                })
                 .collect::<Vec<_>>()
         })
     });
@@ -208,6 +218,14 @@ pub fn OutputPanes(outputs: Memo<Outputs>) -> impl IntoView {
                 });
                 let rest = Signal::derive(move || {
                     outputs.with(|o| o.arm.get(i).map(|b| b.rest.clone()).unwrap_or_default())
+                });
+                let rest_powershell = Signal::derive(move || {
+                    outputs.with(|o| {
+                        o.arm
+                            .get(i)
+                            .map(|b| b.rest_powershell.clone())
+                            .unwrap_or_default()
+                    })
                 });
                 view! {
                     <section class="pp-arm-peering" aria-label=format!("{t} ARM payload")>
@@ -226,10 +244,18 @@ pub fn OutputPanes(outputs: Memo<Outputs>) -> impl IntoView {
                         <OutputBlock
                             output="arm-rest"
                             peering=t
-                            title=format!("{t} az rest line")
+                            title=format!("{t}: send the body with az rest (bash)")
                             filename=format!("{t}-rest.sh")
-                            mime="text/plain"
+                            mime="text/x-shellscript"
                             text=rest
+                        />
+                        <OutputBlock
+                            output="arm-rest-powershell"
+                            peering=t
+                            title=format!("{t}: send the body with az rest (PowerShell)")
+                            filename=format!("{t}-rest.ps1")
+                            mime="text/plain"
+                            text=rest_powershell
                         />
                     </section>
                 }
@@ -261,7 +287,12 @@ pub fn OutputPanes(outputs: Memo<Outputs>) -> impl IntoView {
     };
 
     view! {
-        <section class="pp-card pp-outputs" aria-labelledby="pp-outputs-title" data-testid="outputs">
+        <section
+            class="pp-card pp-outputs"
+            aria-labelledby="pp-outputs-title"
+            aria-busy=move || preparing.get().to_string()
+            data-testid="outputs"
+        >
             <h2 id="pp-outputs-title">
                 {move || if change_mode.get() { "Changes to the live circuit" } else { "Commands and payloads" }}
             </h2>
@@ -271,7 +302,7 @@ pub fn OutputPanes(outputs: Memo<Outputs>) -> impl IntoView {
                         <p class="pp-help pp-change-note" data-testid="change-outputs-note">
                             "Change mode: the scripts hold one minimal "
                             <code>"az network express-route peering update"</code>
-                            " per live peering, for the values you changed only (az keeps every other live value, Global Reach connections included). A live peering your plan drops is deleted only by the clean-up block. Each ARM body is the whole peering and keeps its Global Reach connections."
+                            " per live peering, for the values you changed only (az keeps every other live value, Global Reach connections included). Each block first checks that the live circuit still holds what you imported, and stops otherwise. A live peering your plan drops is deleted only by the clean-up block, and only if you opt in for it; the rollback block puts back what the plan changes. Each ARM body is the whole peering and keeps its Global Reach connections and the live values the plan does not model."
                         </p>
                     })
                 } else {
@@ -326,14 +357,14 @@ pub fn OutputPanes(outputs: Memo<Outputs>) -> impl IntoView {
                 Tab::PowerShell,
                 "powershell",
                 EitherOf5::B(view! {
-                    <OutputBlock output="az-powershell" title="Windows PowerShell script".to_string() filename="peerings.ps1".to_string() mime="text/plain" text=text(|o| o.powershell.clone())/>
+                    <OutputBlock output="az-powershell" title="PowerShell script".to_string() filename="peerings.ps1".to_string() mime="text/plain" text=text(|o| o.powershell.clone())/>
                 }),
             )}
             {panel(
                 Tab::Arm,
                 "arm",
                 EitherOf5::C(view! {
-                    <p class="pp-help">"One JSON body per peering, for az rest or any ARM client. A PUT replaces the whole peering."</p>
+                    <p class="pp-help">"One JSON body per peering, for az rest or any ARM client. A PUT replaces the whole peering: the az rest blocks check the live circuit first, send the body only when it is not there yet, and wait until Azure has finished."</p>
                     {arm_blocks}
                 }),
             )}
@@ -349,9 +380,12 @@ pub fn OutputPanes(outputs: Memo<Outputs>) -> impl IntoView {
                 Tab::Cleanup,
                 "cleanup",
                 EitherOf5::E(view! {
-                    <p class="pp-help">"Deletes the peerings of this plan (kept apart from the set-up scripts). az asks for no confirmation."</p>
+                    <p class="pp-help">"The clean-up deletes nothing unless you opt in for each peering (ER_DELETE_<PEERING>=yes), and only while the peering still holds the values it expects. az asks for no confirmation."</p>
                     <OutputBlock output="az-bash-cleanup" title="bash clean-up".to_string() filename="peerings-cleanup.sh".to_string() mime="text/x-shellscript" text=text(|o| o.bash_cleanup.clone())/>
-                    <OutputBlock output="az-powershell-cleanup" title="Windows PowerShell clean-up".to_string() filename="peerings-cleanup.ps1".to_string() mime="text/plain" text=text(|o| o.powershell_cleanup.clone())/>
+                    <OutputBlock output="az-powershell-cleanup" title="PowerShell clean-up".to_string() filename="peerings-cleanup.ps1".to_string() mime="text/plain" text=text(|o| o.powershell_cleanup.clone())/>
+                    <p class="pp-help">"Change mode: the rollback puts back the values your plan changes, as they were when you imported them."</p>
+                    <OutputBlock output="az-bash-rollback" title="bash rollback".to_string() filename="peerings-rollback.sh".to_string() mime="text/x-shellscript" text=text(|o| o.bash_rollback.clone())/>
+                    <OutputBlock output="az-powershell-rollback" title="PowerShell rollback".to_string() filename="peerings-rollback.ps1".to_string() mime="text/plain" text=text(|o| o.powershell_rollback.clone())/>
                 }),
             )}
             <p class="pp-status" role="status" aria-live="polite" data-testid="copy-status">

@@ -1,18 +1,23 @@
 //! The page's state: one `RwSignal<PlanDocument>` (the single source of truth) and what is derived
 //! from it, plus the few UI-only flags (which fields were left, whether the plan was submitted).
 //!
-//! Every edit goes through a JSON-Pointer-based setter ([`PlannerState::set_text`],
-//! [`PlannerState::set_list`], ...), so the `data-field` attribute a control carries is exactly what
-//! it edits, and a finding's path leads back to the control that shows it.
+//! Every edit goes through a setter that takes a typed [`FieldPath`] ([`PlannerState::set_text`],
+//! [`PlannerState::set_list`], ...), so the `data-field` attribute a control carries (the path's JSON
+//! Pointer) is exactly what it edits, and a finding's path leads back to the control that shows it.
 
 use crate::domain::document::{FamilyDoc, PeeringDoc, PlanDocument};
+use crate::domain::field::FieldPath;
 use crate::domain::findings::Fix;
 use crate::domain::validate::{analyze, Analysis};
+use crate::emit::blocks::Outputs;
 use leptos::prelude::*;
 use std::collections::{HashMap, HashSet};
 
+/// Builds every output block of a plan in this module (the emitters linked in).
+pub type BuildOutputs = fn(&PlanDocument, &Analysis, bool) -> Outputs;
+
 /// How the planner talks to the world outside its root element.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub struct PlannerConfig {
     /// Read `#plan=` at start, follow `hashchange`, keep the fragment in step (§11.3). Off when mounted
     /// into a host page's `#peering-planner` without `data-sync-url`.
@@ -21,14 +26,19 @@ pub struct PlannerConfig {
     pub use_storage: bool,
     /// `?embed=1`: no page chrome (header, intro).
     pub embed: bool,
+    /// `None` (the page): the blocks of a valid plan come from the generator module, loaded on first
+    /// use (`ui::generator`). `Some`: built here, with the emitters linked into this module (tests).
+    pub build_outputs: Option<BuildOutputs>,
 }
 
 impl PlannerConfig {
-    /// Neither URL nor storage: for component tests and anything that must not touch the page.
+    /// Neither URL nor storage, and the emitters linked in: for component tests and anything that must
+    /// not touch the page.
     pub const ISOLATED: PlannerConfig = PlannerConfig {
         sync_url: false,
         use_storage: false,
         embed: false,
+        build_outputs: Some(Outputs::build),
     };
 }
 
@@ -43,15 +53,15 @@ pub struct PlannerState {
     /// "Check plan" was pressed, or the plan came from a link, `hashchange` or a file (§11.3): every
     /// finding shows, at its field and in the summary.
     pub submitted: RwSignal<bool>,
-    /// Pointers of the fields the user has left (blur): their messages show from then on.
-    pub touched: RwSignal<HashSet<String>>,
+    /// The fields the user has left (blur): their messages show from then on.
+    pub touched: RwSignal<HashSet<FieldPath>>,
     /// "Put the shared key into the outputs" (§6), off by default.
     pub inline_key: RwSignal<bool>,
     /// A link or file that was not a readable plan: shown as finding `plan.unreadable` (pointer "").
     pub load_error: RwSignal<Option<String>>,
-    /// The values of address families switched off, by pointer (`/peerings/N/ipv6`), so switching one
+    /// The values of address families switched off, by path (`/peerings/N/ipv6`), so switching one
     /// back on restores them. Memory only: the document itself drops a family that is off (§11.1).
-    pub family_stash: StoredValue<HashMap<String, FamilyDoc>>,
+    pub family_stash: StoredValue<HashMap<FieldPath, FamilyDoc>>,
     pub config: PlannerConfig,
 }
 
@@ -77,28 +87,28 @@ impl PlannerState {
     }
 
     /// A narrow, memoised view of one text value, so a field re-renders only when its own value changes.
-    pub fn text_memo(self, at: String) -> Memo<String> {
+    pub fn text_memo(self, at: FieldPath) -> Memo<String> {
         let doc = self.doc;
-        Memo::new(move |_| doc.with(|d| d.text_at(&at).unwrap_or_default().to_string()))
+        Memo::new(move |_| doc.with(|d| d.text(at).unwrap_or_default().to_string()))
     }
 
     /// A memoised view of one list value (advertised prefixes, VNet address spaces).
-    pub fn list_memo(self, at: String) -> Memo<Vec<String>> {
+    pub fn list_memo(self, at: FieldPath) -> Memo<Vec<String>> {
         let doc = self.doc;
-        Memo::new(move |_| doc.with(|d| d.list_at(&at).cloned().unwrap_or_default()))
+        Memo::new(move |_| doc.with(|d| d.list(at).cloned().unwrap_or_default()))
     }
 
-    pub fn set_text(self, at: &str, value: String) {
+    pub fn set_text(self, at: FieldPath, value: String) {
         self.doc.update(|d| {
-            if let Some(slot) = d.text_at_mut(at) {
+            if let Some(slot) = d.text_mut(at) {
                 *slot = value;
             }
         });
     }
 
-    pub fn set_list(self, at: &str, value: Vec<String>) {
+    pub fn set_list(self, at: FieldPath, value: Vec<String>) {
         self.doc.update(|d| {
-            if let Some(slot) = d.list_at_mut(at) {
+            if let Some(slot) = d.list_mut(at) {
                 *slot = value;
             }
         });
@@ -106,14 +116,14 @@ impl PlannerState {
 
     /// Turns an address family of a peering on or off (`null`, §11.1). Off keeps its values in
     /// [`PlannerState::family_stash`]; on restores them (an empty `{}` when there are none).
-    pub fn set_family(self, at: &str, on: bool) {
+    pub fn set_family(self, at: FieldPath, on: bool) {
         let stash = self.family_stash;
         self.doc.update(|d| {
-            if let Some(slot) = d.family_at_mut(at) {
+            if let Some(slot) = d.family_mut(at) {
                 match (on, slot.is_some()) {
                     (true, false) => {
                         let kept = stash
-                            .try_update_value(|s| s.remove(at))
+                            .try_update_value(|s| s.remove(&at))
                             .flatten()
                             .unwrap_or_default();
                         *slot = Some(kept);
@@ -122,7 +132,7 @@ impl PlannerState {
                         if let Some(values) = slot.take() {
                             if values != FamilyDoc::default() {
                                 stash.update_value(|s| {
-                                    s.insert(at.to_string(), values);
+                                    s.insert(at, values);
                                 });
                             }
                         }
@@ -158,7 +168,7 @@ impl PlannerState {
         // Pointers after the removed peering now name other values: forget which were visited, and
         // the families kept aside.
         self.touched
-            .update(|t| t.retain(|p| !p.starts_with("/peerings/")));
+            .update(|t| t.retain(|p| p.peering_index().is_none()));
         self.family_stash.update_value(|s| s.clear());
     }
 
@@ -169,10 +179,10 @@ impl PlannerState {
         });
     }
 
-    pub fn touch(self, at: &str) {
-        if !self.touched.with_untracked(|t| t.contains(at)) {
+    pub fn touch(self, at: FieldPath) {
+        if !self.touched.with_untracked(|t| t.contains(&at)) {
             self.touched.update(|t| {
-                t.insert(at.to_string());
+                t.insert(at);
             });
         }
     }
@@ -195,15 +205,15 @@ impl PlannerState {
     }
 }
 
-/// Whether the family a pointer (`/peerings/N/ipv4`) names is configured.
-pub fn family_on(doc: &PlanDocument, at: &str) -> bool {
-    doc.family_at(at).is_some_and(|f| f.is_some())
+/// Whether the family a path (`/peerings/N/ipv4`) names is configured.
+pub fn family_on(doc: &PlanDocument, at: FieldPath) -> bool {
+    doc.family(at).is_some_and(|f| f.is_some())
 }
 
 /// The id of the control that edits the value at `at`: stable, so a findings link can point at it.
-pub fn field_id(at: &str) -> String {
+pub fn field_id(at: FieldPath) -> String {
     let mut id = String::from("pp-field");
-    for c in at.chars() {
+    for c in at.to_string().chars() {
         if c.is_ascii_alphanumeric() {
             id.push(c);
         } else {

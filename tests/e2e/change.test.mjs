@@ -127,7 +127,11 @@ test('a live private peering: change the VLAN to 300, get exactly one update tha
     assert.equal(updates.length, 1, bash);
     assert.match(updates[0], /az network express-route peering update .* -n AzurePrivatePeering .*--vlan-id 300/);
     assert.doesNotMatch(updates[0], /--shared-key/, 'an empty key means unchanged');
-    assert.doesNotMatch(bash, /\bcreate\b/, 'no create in change mode');
+    assert.doesNotMatch(bash, /peering (create|delete)/, 'change mode: the main block neither creates nor deletes');
+    const rollback = await planner.outputText('az-bash-rollback');
+    assert.match(rollback, /az network express-route peering update .* -n AzurePrivatePeering .*--vlan-id 200/,
+      'the rollback block puts the imported VLAN back');
+    assert.match(await planner.outputText('az-powershell-rollback'), /--vlan-id 200/);
 
     const codes = await planner.findingCodes();
     assert.ok(codes.includes('change.resets_bgp'), `change.resets_bgp listed: ${codes}`);
@@ -139,7 +143,7 @@ test('a live private peering: change the VLAN to 300, get exactly one update tha
     const psUpdates = updateLines(ps);
     assert.equal(psUpdates.length, 1, ps);
     assert.match(psUpdates[0], /az network express-route peering update .* -n AzurePrivatePeering .*--vlan-id 300/);
-    assert.doesNotMatch(ps, /\bcreate\b/);
+    assert.doesNotMatch(ps, /peering (create|delete)/);
 
     // The baseline travels in the share link (never a key).
     await page.waitForFunction(() => {

@@ -45,10 +45,10 @@ test('a private dual-stack peering from scratch to copied commands', () =>
     const clipboard = await page.evaluate(() => navigator.clipboard.readText());
     assert.equal(clipboard, bash, 'the clipboard holds exactly the block text');
 
-    await planner.tab('Windows PowerShell').click();
+    await planner.tab('PowerShell').click();
     const ps = await planner.outputText('az-powershell');
     await planner.root.locator('button[data-copy="az-powershell"]').click();
-    await assertCopyStatus(planner, /Copied the Windows PowerShell script/);
+    await assertCopyStatus(planner, /Copied the PowerShell script/);
     assert.equal(await page.evaluate(() => navigator.clipboard.readText()), ps);
     assert.match(ps, /if \(\$LASTEXITCODE\)/);
   }));
@@ -220,22 +220,24 @@ test('output tabs follow the ARIA tabs pattern with arrow keys, and every block 
     assert.equal(await bash.getAttribute('aria-selected'), 'true');
     await bash.focus();
     await page.keyboard.press('ArrowRight');
-    assert.equal(await planner.tab('Windows PowerShell').getAttribute('aria-selected'), 'true');
-    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Windows PowerShell');
+    assert.equal(await planner.tab('PowerShell').getAttribute('aria-selected'), 'true');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'PowerShell');
     await page.keyboard.press('End');
-    assert.equal(await planner.tab('Clean-up').getAttribute('aria-selected'), 'true');
+    assert.equal(await planner.tab('Clean-up and rollback').getAttribute('aria-selected'), 'true');
     await page.keyboard.press('ArrowRight');
     assert.equal(await planner.tab('bash').getAttribute('aria-selected'), 'true', 'wraps around');
     await page.keyboard.press('ArrowLeft');
-    assert.equal(await planner.tab('Clean-up').getAttribute('aria-selected'), 'true');
+    assert.equal(await planner.tab('Clean-up and rollback').getAttribute('aria-selected'), 'true');
     await page.keyboard.press('Home');
     assert.equal(await bash.getAttribute('tabindex'), '0');
     assert.equal(await planner.tab('ARM JSON').getAttribute('tabindex'), '-1');
-    for (const id of ['az-bash', 'az-powershell', 'az-bash-cleanup', 'az-powershell-cleanup', 'ip-plan']) {
+    for (const id of ['az-bash', 'az-powershell', 'az-bash-cleanup', 'az-powershell-cleanup', 'az-bash-rollback',
+      'az-powershell-rollback', 'ip-plan']) {
       assert.equal(await planner.output(id).count(), 1, `${id} once in the DOM`);
     }
     assert.equal(await planner.output('arm-json', 'AzurePrivatePeering').count(), 1);
     assert.equal(await planner.output('arm-rest', 'AzurePrivatePeering').count(), 1);
+    assert.equal(await planner.output('arm-rest-powershell', 'AzurePrivatePeering').count(), 1);
     const body = JSON.parse(await planner.outputText('arm-json', 'AzurePrivatePeering'));
     assert.equal(body.properties.vlanId, 200);
     const panel = planner.root.locator('#pp-panel-arm');

@@ -46,6 +46,24 @@ test('served under a sub-path, every asset loads from that sub-path', () =>
     assert.deepEqual(outside, [], 'nothing is requested outside the sub-path');
   }));
 
+test('the output generator is fetched on first use, from the page folder with the same version query', () =>
+  visit(harness, assert, SUB_PATH, async ({ page, watch }) => {
+    await expectShell(page);
+    const wasm = () => watch.requests.filter((url) => new URL(url).pathname.endsWith('.wasm'));
+    const root = page.locator(APP_ROOT);
+    assert.deepEqual(wasm().map((u) => new URL(u).pathname), [`${SUB_PATH}peering-planner_bg.wasm`],
+      'an empty plan loads only the form module');
+    await root.getByRole('button', { name: 'Load example', exact: true }).click();
+    const bash = root.locator('[data-output="az-bash"]');
+    await page.waitForFunction(() => /peering create/.test(document.querySelector('[data-output="az-bash"]')?.textContent ?? ''));
+    assert.equal(await root.locator('[data-testid="outputs"]').getAttribute('aria-busy'), 'false');
+    const [main, generator] = wasm().map((u) => new URL(u));
+    assert.equal(generator.pathname, `${SUB_PATH}peering-planner-outputs_bg.wasm`, 'the generator, from the sub-path');
+    assert.ok(generator.search.startsWith('?v='), `versioned like the app: ${generator}`);
+    assert.equal(generator.search, main.search, 'the same release as the form module');
+    assert.match(await bash.textContent(), /set -euo pipefail/);
+  }));
+
 test('embedded in an iframe of a host page, the shell renders', () =>
   visit(harness, assert, '/host/iframe.html', async ({ page }) => {
     await expectShell(page.frameLocator('iframe'));

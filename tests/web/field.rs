@@ -23,7 +23,7 @@ fn private_peering_plan() -> PlanDocument {
 async fn label_points_at_the_control_and_help_describes_it() {
     let (root, _state, _h) = mount_with_state(PlanDocument::default(), || {
         view! {
-            <Field pointer="/circuit/name" label="Circuit name" help="The circuit's name." control=Control::Text { inputmode: None } placeholder="e.g. MyCircuit"/>
+            <Field path=fp("/circuit/name") label="Circuit name" help="The circuit's name." control=Control::Text { inputmode: None } placeholder="e.g. MyCircuit"/>
         }
     });
     tick().await;
@@ -44,7 +44,7 @@ async fn label_points_at_the_control_and_help_describes_it() {
 #[wasm_bindgen_test]
 async fn message_shows_after_blur_not_while_typing() {
     let (root, state, _h) = mount_with_state(PlanDocument::default(), || {
-        view! { <Field pointer="/circuit/name" label="Circuit name" help="Help." control=Control::Text { inputmode: None }/> }
+        view! { <Field path=fp("/circuit/name") label="Circuit name" help="Help." control=Control::Text { inputmode: None }/> }
     });
     tick().await;
     let input = find(&root, "input");
@@ -89,7 +89,7 @@ async fn message_shows_after_blur_not_while_typing() {
 #[wasm_bindgen_test]
 async fn submit_attempt_shows_messages_of_untouched_fields() {
     let (root, state, _h) = mount_with_state(PlanDocument::default(), || {
-        view! { <Field pointer="/circuit/resourceGroup" label="Resource group" help="Help." control=Control::Text { inputmode: None } required=true/> }
+        view! { <Field path=fp("/circuit/resourceGroup") label="Resource group" help="Help." control=Control::Text { inputmode: None } required=true/> }
     });
     tick().await;
     let input = find(&root, "input");
@@ -107,7 +107,7 @@ async fn submit_attempt_shows_messages_of_untouched_fields() {
 #[wasm_bindgen_test]
 async fn a_29_in_the_primary_link_offers_the_split_at_once() {
     let (root, state, _h) = mount_with_state(private_peering_plan(), || {
-        view! { <Field pointer="/peerings/0/ipv4/primary" label="Primary" help="Help." control=Control::Text { inputmode: None }/> }
+        view! { <Field path=fp("/peerings/0/ipv4/primary") label="Primary" help="Help." control=Control::Text { inputmode: None }/> }
     });
     tick().await;
     let input = find(&root, "input");
@@ -134,7 +134,7 @@ async fn a_29_in_the_primary_link_offers_the_split_at_once() {
 #[wasm_bindgen_test]
 async fn a_pasted_list_is_split_into_the_document_list() {
     let (root, state, _h) = mount_with_state(private_peering_plan(), || {
-        view! { <Field pointer="/peerings/0/ipv4/advertisedPrefixes" label="Prefixes" help="Help." control=Control::List { rows: 3 }/> }
+        view! { <Field path=fp("/peerings/0/ipv4/advertisedPrefixes") label="Prefixes" help="Help." control=Control::List { rows: 3 }/> }
     });
     tick().await;
     let area = find(
@@ -156,7 +156,7 @@ async fn a_pasted_list_is_split_into_the_document_list() {
     );
     // A change from elsewhere (a fix, a link) replaces the text.
     state.set_list(
-        "/peerings/0/ipv4/advertisedPrefixes",
+        fp("/peerings/0/ipv4/advertisedPrefixes"),
         vec!["123.9.0.0/24".into()],
     );
     tick().await;
@@ -171,7 +171,7 @@ async fn a_pasted_list_is_split_into_the_document_list() {
 #[wasm_bindgen_test]
 async fn the_secret_field_is_a_password_with_a_show_toggle() {
     let (root, _state, _h) = mount_with_state(private_peering_plan(), || {
-        view! { <Field pointer="/peerings/0/sharedKey" label="Shared key" help="Help." control=Control::Secret/> }
+        view! { <Field path=fp("/peerings/0/sharedKey") label="Shared key" help="Help." control=Control::Secret/> }
     });
     tick().await;
     let input = find(&root, "input[data-field='/peerings/0/sharedKey']");
@@ -182,4 +182,9 @@ async fn the_secret_field_is_a_password_with_a_show_toggle() {
     tick().await;
     assert_eq!(attr(&input, "type").as_deref(), Some("text"));
     assert_eq!(attr(&toggle, "aria-pressed").as_deref(), Some("true"));
+}
+
+/// A field path from its pointer text (tests read better with the pointer the DOM shows).
+fn fp(pointer: &str) -> peering_planner::domain::field::FieldPath {
+    peering_planner::domain::field::FieldPath::parse(pointer).expect("a field path")
 }

@@ -65,7 +65,7 @@ async fn lists_nothing_until_submitted_then_every_finding_once() {
         );
         assert_eq!(
             attr(item, "data-field").as_deref(),
-            Some(finding.path.as_str())
+            Some(finding.path.to_string().as_str())
         );
         assert!(text(item).contains(&finding.message));
     }

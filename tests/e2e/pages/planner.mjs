@@ -72,7 +72,13 @@ export class PlannerPage {
     return this.root.locator(selector);
   }
 
+  /** Waits until the output section is not busy (a valid plan waits for the generator module). */
+  async outputsSettled() {
+    await this.root.locator('[data-testid="outputs"][aria-busy="false"]').waitFor({ state: 'attached', timeout: 20_000 });
+  }
+
   async outputText(id, peering) {
+    await this.outputsSettled();
     return (await this.output(id, peering).textContent()) ?? '';
   }
 
