@@ -13,7 +13,7 @@ globalThis.peeringPlannerLoadOutputs = () =>
   (generator ??= import(asset('peering-planner-outputs.js').href)
     .then(async (module) => {
       await module.default({ module_or_path: asset('peering-planner-outputs_bg.wasm') });
-      return module.outputs;
+      return { loadPlan: module.load_plan, block: module.block };
     })
     .catch((error) => {
       generator = undefined;

@@ -214,7 +214,7 @@ fi
 
 # ---------------------------------------------------------------------------------------------------------
 # 5. Debian's Chromium and ChromeDriver (browser tests; never a browser download).
-apt_install chromium chromium-driver zsh
+apt_install chromium chromium-driver zsh frr iproute2
 
 # ---------------------------------------------------------------------------------------------------------
 # 6. Python venv with azure-cli, for the emit conformance tests (.venv/bin/python).
@@ -226,6 +226,13 @@ if [[ "${PLANNER_SKIP_VENV:-0}" != "1" ]]; then
     if ! python3 -m venv --help >/dev/null 2>&1; then apt_install python3-venv; fi
     [[ -x .venv/bin/python ]] || python3 -m venv .venv
     .venv/bin/python -m pip install --disable-pip-version-check -q "azure-cli==$azure_cli_version"
+  fi
+  # The router-config structure test parses the IOS XE and EOS configs with it (tests/router).
+  ciscoconfparse2_version="0.9.18"
+  have="$(.venv/bin/python -c 'import importlib.metadata as m; print(m.version("ciscoconfparse2"))' 2>/dev/null || true)"
+  if [[ "$have" != "$ciscoconfparse2_version" ]]; then
+    planner_log "python venv: ciscoconfparse2==$ciscoconfparse2_version"
+    .venv/bin/python -m pip install --disable-pip-version-check -q "ciscoconfparse2==$ciscoconfparse2_version"
   fi
 fi
 

@@ -6,7 +6,7 @@
 #   bash scripts/test.sh
 #
 # Steps: rustfmt; clippy (host, wasm32); host cargo test; the domain/emit purity check; the domain fuzz run;
-# the az conformance suite; wasm-bindgen-test in headless Chromium; the release bundle;
+# the az conformance suite; the FRR router test; wasm-bindgen-test in headless Chromium; the release bundle;
 # its sizes; Playwright e2e against the bundle under the strict CSP.
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/env.sh"
@@ -97,6 +97,11 @@ step "fuzz (bounded)" bash scripts/fuzz.sh
 
 # Every emitted az command through the real azure-cli 2.91.0, offline (.venv made by setup.sh).
 step "az conformance" bash tests/conformance/run.sh
+
+# Every reference plan's FRR config loaded into real FRR (Debian frr 8.4) in a network namespace, against a
+# simulated Microsoft edge: sessions Established, BFD up, exactly the planned prefixes (needs root; fails
+# loudly otherwise).
+step "router configs (FRR, real BGP)" bash tests/router/run.sh
 
 step "wasm-bindgen-test (Chromium)" wasm_browser_tests
 

@@ -78,9 +78,12 @@ fn the_sample_becomes_a_typed_plan() {
     assert!(private.shared_key.is_none());
     assert!(!private.is_microsoft());
     assert!(private.has(AddressFamily::Ipv4) && !private.has(AddressFamily::Ipv6));
-    let PeeringKind::Private(Families::Ipv4(private_v4)) = &private.kind else {
+    let PeeringKind::Private(Families::Ipv4(private_family)) = &private.kind else {
         panic!("a private IPv4-only peering: {:?}", private.kind)
     };
+    // No on-premises prefixes listed: the routers advertise nothing.
+    assert!(private_family.on_premises.is_empty());
+    let private_v4 = &private_family.links;
     assert_eq!(private_v4.primary.to_string(), "192.168.100.128/30");
     assert_eq!(private_v4.secondary.to_string(), "192.168.100.132/30");
     assert_eq!(private_v4.get(Link::Secondary), private_v4.secondary);
@@ -276,10 +279,10 @@ fn microsoft_only_fields_never_reach_a_private_peering() {
     let analysis = analyze(&doc);
     let plan = analysis.plan.expect("field.ignored is a warning");
     // The typed private peering has its links and nowhere to put the ignored values.
-    let PeeringKind::Private(Families::Ipv4(links)) = &plan.peerings[0].kind else {
+    let PeeringKind::Private(Families::Ipv4(family)) = &plan.peerings[0].kind else {
         panic!("still a private IPv4 peering: {:?}", plan.peerings[0].kind)
     };
-    assert_eq!(links.primary.to_string(), "192.168.100.128/30");
+    assert_eq!(family.links.primary.to_string(), "192.168.100.128/30");
     assert!(plan.peerings[0].microsoft(AddressFamily::Ipv4).is_none());
     let ignored: Vec<String> = analysis
         .findings

@@ -5,7 +5,7 @@
 
 use peering_planner::domain::asn::Asn;
 use peering_planner::domain::document::{
-    Baseline, BaselinePeering, CircuitDoc, FamilyDoc, PeeringDoc, PlanDocument,
+    Baseline, BaselinePeering, CircuitDoc, FamilyDoc, PeeringDoc, PlanDocument, RoutersDoc,
 };
 use peering_planner::domain::field::FieldPath;
 use peering_planner::domain::findings::{Code, Edit};
@@ -43,23 +43,75 @@ fn text() -> impl Strategy<Value = String> {
 }
 
 fn family() -> impl Strategy<Value = FamilyDoc> {
-    (text(), text(), vec(text(), 0..4), text(), text(), text()).prop_map(
-        |(
-            primary,
-            secondary,
-            advertised_prefixes,
-            customer_asn,
-            routing_registry,
-            route_filter,
-        )| FamilyDoc {
-            primary,
-            secondary,
-            advertised_prefixes,
-            customer_asn,
-            routing_registry,
-            route_filter,
-        },
+    (
+        text(),
+        text(),
+        vec(text(), 0..4),
+        text(),
+        text(),
+        text(),
+        vec(text(), 0..4),
     )
+        .prop_map(
+            |(
+                primary,
+                secondary,
+                advertised_prefixes,
+                customer_asn,
+                routing_registry,
+                route_filter,
+                on_premises_prefixes,
+            )| FamilyDoc {
+                primary,
+                secondary,
+                advertised_prefixes,
+                customer_asn,
+                routing_registry,
+                route_filter,
+                on_premises_prefixes,
+            },
+        )
+}
+
+fn routers() -> impl Strategy<Value = RoutersDoc> {
+    let vendor = prop_oneof![
+        Just("iosxe".to_string()),
+        Just("junos".to_string()),
+        Just("eos".to_string()),
+        Just("frr".to_string()),
+        text()
+    ];
+    let encapsulation = prop_oneof![Just("dot1q".to_string()), Just("qinq".to_string()), text()];
+    (
+        vendor,
+        encapsulation,
+        text(),
+        any::<bool>(),
+        text(),
+        text(),
+        text(),
+    )
+        .prop_map(
+            |(
+                vendor,
+                encapsulation,
+                s_tag,
+                bfd,
+                max_prefix,
+                primary_interface,
+                secondary_interface,
+            )| {
+                RoutersDoc {
+                    vendor,
+                    encapsulation,
+                    s_tag,
+                    bfd,
+                    max_prefix,
+                    primary_interface,
+                    secondary_interface,
+                }
+            },
+        )
 }
 
 fn peering() -> impl Strategy<Value = PeeringDoc> {
@@ -108,9 +160,18 @@ fn document() -> impl Strategy<Value = PlanDocument> {
         vec(text(), 0..3),
         vec(peering(), 0..4),
         baseline,
+        proptest::option::of(routers()),
     )
         .prop_map(
-            |(subscription, resource_group, name, vnet_address_spaces, peerings, baseline)| {
+            |(
+                subscription,
+                resource_group,
+                name,
+                vnet_address_spaces,
+                peerings,
+                baseline,
+                routers,
+            )| {
                 PlanDocument {
                     version: 1,
                     circuit: CircuitDoc {
@@ -120,6 +181,7 @@ fn document() -> impl Strategy<Value = PlanDocument> {
                     },
                     vnet_address_spaces,
                     peerings,
+                    routers,
                     baseline,
                 }
             },
@@ -197,6 +259,9 @@ proptest! {
             prop_assert_eq!(FieldPath::parse(&pointer), Some(finding.path));
             let parent = pointer.rsplit_once('/').map_or("", |(parent, _)| parent);
             let absent_member = pointer.ends_with("/advertisedPrefixes")
+                || pointer.ends_with("/onPremisesPrefixes")
+                // Empty router texts are serialized away too.
+                || pointer.starts_with("/routers/")
                 || finding.code == Code::RouteFilterMissing || finding.code == Code::RegistryMissing
                 // A value the change clears is empty, so serialized away.
                 || finding.code == Code::ChangeRouteFilterDetached
@@ -267,6 +332,7 @@ fn compact_json_equals_serde_json_compact() {
         customer_asn: "\"".into(),
         routing_registry: "\\".into(),
         route_filter: "{\"x\": [1, 2]}".into(),
+        on_premises_prefixes: vec![tricky.into()],
     };
     let peering = PeeringDoc {
         peering_type: tricky.into(),
@@ -290,6 +356,12 @@ fn compact_json_equals_serde_json_compact() {
         },
         vnet_address_spaces: vec!["10.0.0.0/16".into(), tricky.into()],
         peerings: vec![peering.clone(), PeeringDoc::default()],
+        routers: Some(RoutersDoc {
+            vendor: tricky.into(),
+            primary_interface: tricky.into(),
+            bfd: false,
+            ..RoutersDoc::default()
+        }),
         baseline: Some(Baseline {
             peerings: vec![
                 BaselinePeering {

@@ -52,6 +52,19 @@ fn token(text: &str) -> Option<Value> {
             Some(json!(list))
         }
         "RG_LONG91" => Some(json!("r".repeat(91))),
+        "ONPREM4000" | "ONPREM4001" | "ONPREM10001" => {
+            let n: usize = text.trim_start_matches("ONPREM").parse().ok()?;
+            Some(json!((0..n)
+                .map(|i| format!("10.{}.{}.0/24", 100 + i / 256, i % 256))
+                .collect::<Vec<_>>()))
+        }
+        "ONPREM6_100" | "ONPREM6_101" => {
+            let n: usize = text.trim_start_matches("ONPREM6_").parse().ok()?;
+            Some(json!((0..n)
+                .map(|i| format!("fd00:{:x}::/48", 0x100 + i))
+                .collect::<Vec<_>>()))
+        }
+        "PRIVATE_V6" => Some(json!({ "primary": "fd00:10::/126", "secondary": "fd00:10::4/126" })),
         "RG_PAREN90" => Some(json!(format!("(rg)_{}", "a".repeat(85)))),
         _ => None,
     }
@@ -1213,5 +1226,162 @@ const CASES: &[Case] = &[
         edits: &[("/baseline", "BASELINE"), ("/peerings/0/peerAsn", r#""65011""#)],
         code: Code::ChangePrefixesRevalidated,
         expect: Quiet,
+    },
+    // Router side (README "Router configs").
+    Case {
+        name: "router.vendor unknown",
+        edits: &[("/routers", r#"{"vendor": "cisco"}"#)],
+        code: Code::RouterVendor,
+        expect: Raises { severity: Severity::Error, path: "/routers/vendor", message: r#""cisco" is not a vendor we write configs for: choose iosxe (Cisco IOS XE), junos (Juniper Junos), eos (Arista EOS) or frr (FRRouting)."# },
+    },
+    Case {
+        name: "near: vendor in capitals",
+        edits: &[("/routers", r#"{"vendor": "IOSXE"}"#)],
+        code: Code::RouterVendor,
+        expect: Quiet,
+    },
+    Case {
+        name: "router.encapsulation unknown",
+        edits: &[("/routers", r#"{"encapsulation": "q-in-q"}"#)],
+        code: Code::RouterEncapsulation,
+        expect: Raises { severity: Severity::Error, path: "/routers/encapsulation", message: r#""q-in-q" is not an encapsulation: choose dot1q (one VLAN tag) or qinq (an outer S-tag and the peering's VLAN as C-tag)."# },
+    },
+    Case {
+        name: "near: qinq with its S-tag",
+        edits: &[("/routers", r#"{"encapsulation": "QinQ", "sTag": "100"}"#)],
+        code: Code::RouterEncapsulation,
+        expect: Quiet,
+    },
+    Case {
+        name: "required S-tag for qinq",
+        edits: &[("/routers", r#"{"encapsulation": "qinq"}"#)],
+        code: Code::Required,
+        expect: Raises { severity: Severity::Error, path: "/routers/sTag", message: "QinQ needs the outer tag (S-tag): type the S-tag your provider or ExpressRoute Direct port uses (1-4094), or choose dot1q." },
+    },
+    Case {
+        name: "vlan.range S-tag",
+        edits: &[("/routers", r#"{"encapsulation": "qinq", "sTag": "4095"}"#)],
+        code: Code::VlanRange,
+        expect: Raises { severity: Severity::Error, path: "/routers/sTag", message: r#"the S-tag: "4095" is out of range: a VLAN ID is 1 to 4094 (802.1Q reserves 0 and 4095)."# },
+    },
+    Case {
+        name: "field.ignored S-tag without qinq",
+        edits: &[("/routers", r#"{"sTag": "100"}"#)],
+        code: Code::FieldIgnored,
+        expect: Raises { severity: Severity::Warning, path: "/routers/sTag", message: r#"the S-tag "100" applies to QinQ only: with dot1q the configs tag the peering's VLAN alone; choose qinq, or remove the S-tag."# },
+    },
+    Case {
+        name: "router.interface sub-interface",
+        edits: &[("/routers", r#"{"primaryInterface": "GigabitEthernet0/0/1.200"}"#)],
+        code: Code::RouterInterface,
+        expect: Raises { severity: Severity::Error, path: "/routers/primaryInterface", message: r#""GigabitEthernet0/0/1.200" names a sub-interface: give the parent interface; the configs add the VLAN sub-interface themselves."# },
+    },
+    Case {
+        name: "router.interface syntax",
+        edits: &[("/routers", r#"{"secondaryInterface": "eth 1"}"#)],
+        code: Code::RouterInterface,
+        expect: Raises { severity: Severity::Error, path: "/routers/secondaryInterface", message: r#""eth 1" is not an interface name: use the name the router shows, e.g. GigabitEthernet0/0/1, xe-0/0/0, Ethernet1 or eth1."# },
+    },
+    Case {
+        name: "router.interface too long for Linux",
+        edits: &[("/routers", r#"{"vendor": "frr", "primaryInterface": "enp0s31f6abcde"}"#)],
+        code: Code::RouterInterface,
+        expect: Raises { severity: Severity::Error, path: "/routers/primaryInterface", message: r#""enp0s31f6abcde" is too long for Linux: its VLAN sub-interface name would have 18 characters and Linux allows 15; use a shorter parent name (rename the interface, e.g. to eth1)."# },
+    },
+    Case {
+        name: "near: the same long name for IOS XE",
+        edits: &[("/routers", r#"{"vendor": "iosxe", "primaryInterface": "enp0s31f6abcde"}"#)],
+        code: Code::RouterInterface,
+        expect: Quiet,
+    },
+    Case {
+        name: "router.max_prefix",
+        edits: &[("/routers", r#"{"maxPrefix": "1e5"}"#)],
+        code: Code::RouterMaxPrefix,
+        expect: Raises { severity: Severity::Error, path: "/routers/maxPrefix", message: r#""1e5" is not a prefix count: type a whole number from 1 to 2147483647, or leave it empty for the defaults (1000 IPv4 / 100 IPv6 on private peering, 4000 on Microsoft peering)."# },
+    },
+    Case {
+        name: "near: max prefix as a number",
+        edits: &[("/routers", r#"{"maxPrefix": 100000}"#)],
+        code: Code::RouterMaxPrefix,
+        expect: Quiet,
+    },
+    Case {
+        name: "router.prefixes_need_premium",
+        edits: &[("/peerings/0/ipv4/onPremisesPrefixes", "ONPREM4001")],
+        code: Code::RouterPrefixesNeedPremium,
+        expect: Raises { severity: Severity::Warning, path: "/peerings/0/ipv4/onPremisesPrefixes", message: "there are 4001 IPv4 on-premises prefixes: a standard circuit takes at most 4000 per BGP session and drops the session above it; 10000 need ExpressRoute Premium. Aggregate them, or make sure the circuit is Premium." },
+    },
+    Case {
+        name: "near: 4000 on-premises prefixes",
+        edits: &[("/peerings/0/ipv4/onPremisesPrefixes", "ONPREM4000")],
+        code: Code::RouterPrefixesNeedPremium,
+        expect: Quiet,
+    },
+    Case {
+        name: "router.prefixes_too_many IPv4",
+        edits: &[("/peerings/0/ipv4/onPremisesPrefixes", "ONPREM10001")],
+        code: Code::RouterPrefixesTooMany,
+        expect: Raises { severity: Severity::Error, path: "/peerings/0/ipv4/onPremisesPrefixes", message: "there are 10001 IPv4 on-premises prefixes: a private peering takes at most 10000 per BGP session even with ExpressRoute Premium, and drops the session above it; aggregate them." },
+    },
+    Case {
+        name: "router.prefixes_too_many IPv6",
+        edits: &[("/peerings/0/ipv6", "PRIVATE_V6"), ("/peerings/0/ipv6/onPremisesPrefixes", "ONPREM6_101")],
+        code: Code::RouterPrefixesTooMany,
+        expect: Raises { severity: Severity::Error, path: "/peerings/0/ipv6/onPremisesPrefixes", message: "there are 101 IPv6 on-premises prefixes: a private peering takes at most 100 per BGP session and drops the session above it; aggregate them." },
+    },
+    Case {
+        name: "near: 100 IPv6 on-premises prefixes",
+        edits: &[("/peerings/0/ipv6", "PRIVATE_V6"), ("/peerings/0/ipv6/onPremisesPrefixes", "ONPREM6_100")],
+        code: Code::RouterPrefixesTooMany,
+        expect: Quiet,
+    },
+    Case {
+        name: "router.default_route",
+        edits: &[("/peerings/0/ipv4/onPremisesPrefixes", r#"["0.0.0.0/0"]"#)],
+        code: Code::RouterDefaultRoute,
+        expect: Raises { severity: Severity::Warning, path: "/peerings/0/ipv4/onPremisesPrefixes/0", message: r#""0.0.0.0/0" is a default route: Azure then sends all VNet traffic without a more specific route to your network, Windows VM activation (KMS) included; advertise your own prefixes unless you mean to force-tunnel."# },
+    },
+    Case {
+        name: "near: an on-premises prefix",
+        edits: &[("/peerings/0/ipv4/onPremisesPrefixes", r#"["10.10.0.0/16"]"#)],
+        code: Code::RouterDefaultRoute,
+        expect: Quiet,
+    },
+    Case {
+        name: "router.prefix_overlaps_vnet",
+        edits: &[("/peerings/0/ipv4/onPremisesPrefixes", r#"["10.20.0.0/16", "10.1.2.0/24"]"#)],
+        code: Code::RouterPrefixOverlapsVnet,
+        expect: Raises { severity: Severity::Warning, path: "/peerings/0/ipv4/onPremisesPrefixes/1", message: "10.1.2.0/24 overlaps the VNet address space 10.1.0.0/16: the VNet keeps its own routes, so that part of your network is unreachable from Azure; advertise prefixes outside your VNets." },
+    },
+    Case {
+        name: "near: beside the VNet",
+        edits: &[("/peerings/0/ipv4/onPremisesPrefixes", r#"["10.2.0.0/16"]"#)],
+        code: Code::RouterPrefixOverlapsVnet,
+        expect: Quiet,
+    },
+    Case {
+        name: "router.no_prefixes",
+        edits: &[("/routers", r#"{"vendor": "junos"}"#)],
+        code: Code::RouterNoPrefixes,
+        expect: Raises { severity: Severity::Info, path: "/peerings/0/ipv4/onPremisesPrefixes", message: "peering 1 (AzurePrivatePeering) lists no IPv4 on-premises prefixes: its router configs advertise nothing to Azure, and your VNets learn no route to your network until they do; list the prefixes to advertise." },
+    },
+    Case {
+        name: "near: router settings and prefixes",
+        edits: &[("/routers", r#"{"vendor": "junos"}"#), ("/peerings/0/ipv4/onPremisesPrefixes", r#"["10.10.0.0/16"]"#)],
+        code: Code::RouterNoPrefixes,
+        expect: Quiet,
+    },
+    Case {
+        name: "prefix.host_bits on-premises",
+        edits: &[("/peerings/0/ipv4/onPremisesPrefixes", r#"["10.10.0.1/16"]"#)],
+        code: Code::PrefixHostBits,
+        expect: Raises { severity: Severity::Error, path: "/peerings/0/ipv4/onPremisesPrefixes/0", message: r#""10.10.0.1/16" has host bits set: a prefix must start at its network address; use 10.10.0.0/16."# },
+    },
+    Case {
+        name: "field.ignored on-premises prefixes on Microsoft peering",
+        edits: &[("/peerings/1/ipv4/onPremisesPrefixes", r#"["10.10.0.0/16"]"#)],
+        code: Code::FieldIgnored,
+        expect: Raises { severity: Severity::Warning, path: "/peerings/1/ipv4/onPremisesPrefixes", message: "on-premises prefixes apply to AzurePrivatePeering only: a MicrosoftPeering's routers advertise exactly its advertised prefixes, so the configs leave these out; remove them." },
     },
 ];

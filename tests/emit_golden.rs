@@ -15,11 +15,14 @@ mod support;
 mod psmodel;
 
 use peering_planner::domain::document::PlanDocument;
+use peering_planner::domain::field::Link;
 use peering_planner::domain::import::{import_live, merge_import};
 use peering_planner::domain::model::ValidPlan;
+use peering_planner::domain::router::Vendor;
 use peering_planner::domain::validate::analyze;
 use peering_planner::emit::{
-    arm_payloads, cleanup, main_script, rest_block, rollback, ArmPayload, EmitOptions, Shell,
+    arm_payloads, cleanup, main_script, rest_block, rollback, router, ArmPayload, EmitOptions,
+    Shell,
 };
 use std::path::{Path, PathBuf};
 use support::{bash_block_commands, paste_into_interactive, run_bash, STUB_SUBSCRIPTION};
@@ -90,8 +93,8 @@ fn notes_text(p: &ArmPayload) -> String {
     out
 }
 
-/// Every block of a plan, by file name: (file, bash text or None, text).
-fn outputs(plan: &ValidPlan) -> Vec<(String, String)> {
+/// Every block of a plan, by file name: (file, text).
+fn outputs(doc: &PlanDocument, plan: &ValidPlan) -> Vec<(String, String)> {
     let opts = EmitOptions::default();
     let mut files = vec![
         ("az.bash".to_string(), main_script(plan, &opts, Shell::Bash)),
@@ -120,6 +123,18 @@ fn outputs(plan: &ValidPlan) -> Vec<(String, String)> {
         ));
         files.push((format!("{name}.notes.txt"), notes_text(&p)));
     }
+    for vendor in Vendor::ALL {
+        for link in Link::ALL {
+            files.push((
+                format!("router-{}-{}.txt", vendor.key(), link.key()),
+                router::config(plan, vendor, link, &opts),
+            ));
+        }
+    }
+    files.push((
+        "router-handover.txt".to_string(),
+        router::handover::sheet(plan, &analyze(doc).ip_plan, &opts),
+    ));
     files
 }
 
@@ -169,10 +184,10 @@ fn golden_outputs_of_the_reference_plans() {
     let update = std::env::var("UPDATE_GOLDEN").is_ok_and(|v| v == "1");
     let mut mismatches = Vec::new();
     for name in plan_names() {
-        let (_, plan) = load(&name);
+        let (doc, plan) = load(&name);
         let dir = golden_dir().join(&name);
         std::fs::create_dir_all(&dir).unwrap();
-        for (file, text) in outputs(&plan) {
+        for (file, text) in outputs(&doc, &plan) {
             let path = dir.join(&file);
             if update {
                 std::fs::write(&path, &text).unwrap();
@@ -298,7 +313,7 @@ fn bash_blocks_are_paste_safe_in_bash_and_zsh() {
 fn outputs_never_hold_the_known_bad_forms() {
     for name in plan_names() {
         let (doc, plan) = load(&name);
-        for (file, text) in outputs(&plan) {
+        for (file, text) in outputs(&doc, &plan) {
             assert!(!text.contains("--SharedKey"), "{name}/{file}");
             assert!(!text.contains("AzureMicrosoftPeering"), "{name}/{file}");
             assert!(!text.contains("account set"), "{name}/{file}");
@@ -409,6 +424,61 @@ fn the_generator_module_answers_what_the_emitters_build() {
     assert!(garbage.blocked_by.unwrap().contains("invalid JSON"));
 }
 
+/// The page's way: one `load` per edit (findings, IP plan, ARM blocks), then block by block. Every block
+/// of every reference plan equals the whole-plan build, and the report equals the validator's.
+#[test]
+fn the_generator_session_builds_each_block_like_the_whole_plan() {
+    use peering_planner::emit::blocks::{BlockId, GeneratorSession, Outputs, PlanMeta, Report};
+    for name in plan_names() {
+        let (doc, _) = load(&name);
+        for inline in [false, true] {
+            let mut session = GeneratorSession::default();
+            let meta: PlanMeta =
+                serde_json::from_str(&session.load(&doc.to_json(true), inline)).unwrap();
+            let analysis = analyze(&doc);
+            assert_eq!(meta.report, Report::of(&analysis), "{name}");
+            assert!(
+                meta.report.checked && meta.report.valid && meta.error.is_none(),
+                "{name}"
+            );
+            let whole = Outputs::build(&doc, &analysis, inline);
+            let get = |id: BlockId| session.block(&id.key());
+            assert_eq!(get(BlockId::AzBash), whole.bash, "{name}");
+            assert_eq!(get(BlockId::AzPowerShell), whole.powershell, "{name}");
+            assert_eq!(get(BlockId::CleanupBash), whole.bash_cleanup, "{name}");
+            assert_eq!(
+                get(BlockId::RollbackPowerShell),
+                whole.powershell_rollback,
+                "{name}"
+            );
+            assert_eq!(get(BlockId::RouterHandover), whole.handover, "{name}");
+            assert_eq!(meta.arm.len(), whole.arm.len(), "{name}");
+            for a in &whole.arm {
+                let t =
+                    peering_planner::domain::peering::PeeringType::parse(&a.peering_type).unwrap();
+                assert_eq!(get(BlockId::ArmJson(t)), a.body, "{name}");
+                assert_eq!(
+                    get(BlockId::ArmRestPowerShell(t)),
+                    a.rest_powershell,
+                    "{name}"
+                );
+            }
+            for r in &whole.routers {
+                assert_eq!(
+                    session.block(&format!("router-{}-{}", r.vendor, r.router)),
+                    r.text,
+                    "{name}"
+                );
+            }
+            // Every key round-trips; an unknown key is empty, never a panic.
+            for id in BlockId::SCRIPTS.into_iter().chain(BlockId::routers()) {
+                assert_eq!(BlockId::parse(&id.key()), Some(id));
+            }
+            assert_eq!(session.block("router-cisco-primary"), "");
+        }
+    }
+}
+
 /// Expected ARM bodies for the conformance harness: for a plan without subscription, the body of the
 /// same plan with the harness's subscription (the one `az account show` answers there).
 #[test]
@@ -431,6 +501,23 @@ fn write_conformance_expectations() {
             std::fs::write(
                 dir.join(format!("{}.expected.json", p.peering_type.as_str())),
                 &p.body,
+            )
+            .unwrap();
+        }
+        // The router harness (tests/router) loads these FRR configs, keys inline, and builds its
+        // simulated Microsoft edge from plan.json on its own.
+        let routers = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("target/router")
+            .join(&name);
+        std::fs::create_dir_all(&routers).unwrap();
+        std::fs::write(routers.join("plan.json"), doc.to_json(true)).unwrap();
+        let inline = EmitOptions {
+            inline_shared_key: true,
+        };
+        for link in Link::ALL {
+            std::fs::write(
+                routers.join(format!("frr-{}.conf", link.key())),
+                router::config(&plan, Vendor::Frr, link, &inline),
             )
             .unwrap();
         }

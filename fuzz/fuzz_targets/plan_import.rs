@@ -9,7 +9,7 @@ use peering_planner::domain::import::{import_live, merge_import};
 use peering_planner::domain::link::{parse_fragment, FragmentPlan};
 use peering_planner::domain::validate::{analyze, Analysis};
 use peering_planner::emit;
-use peering_planner::emit::blocks::Outputs;
+use peering_planner::emit::blocks::{GeneratorSession, Outputs};
 
 /// Every output the page renders for a plan without errors.
 fn emit_all(analysis: &Analysis) {
@@ -27,6 +27,16 @@ fn emit_all(analysis: &Analysis) {
         let _ = emit::cleanup(plan, shell);
         let _ = emit::rollback(plan, shell);
     }
+    // Every router config and the handover sheet.
+    for inline_shared_key in [false, true] {
+        let opts = emit::EmitOptions { inline_shared_key };
+        for vendor in peering_planner::domain::router::Vendor::ALL {
+            for link in peering_planner::domain::field::Link::ALL {
+                let _ = emit::router::config(plan, vendor, link, &opts);
+            }
+        }
+        let _ = emit::router::handover::sheet(plan, &analysis.ip_plan, &opts);
+    }
     // Every change the scripts are built from, and its undo.
     for change in peering_planner::domain::change::plan_changes(plan) {
         let _ = change.consequences();
@@ -34,9 +44,15 @@ fn emit_all(analysis: &Analysis) {
     }
 }
 
-/// The page's blocks (also built for plans with errors).
+/// The page's blocks (also built for plans with errors), and the generator module's session on the
+/// same plan as JSON.
 fn blocks(doc: &PlanDocument, analysis: &Analysis) {
     let _ = Outputs::build(doc, analysis, false);
+    let mut session = GeneratorSession::default();
+    let _ = session.load(&doc.to_json(true), false);
+    for key in ["az-bash", "arm-json:MicrosoftPeering", "router-junos-secondary", "router-handover", "nope"] {
+        let _ = session.block(key);
+    }
 }
 
 fn check(doc: &PlanDocument) {

@@ -117,7 +117,10 @@ impl PeeringField {
                 FamilyPart::CustomerAsn => PeeringField::CustomerAsn(f),
                 FamilyPart::RoutingRegistry => PeeringField::RoutingRegistry(f),
                 FamilyPart::RouteFilter => PeeringField::RouteFilter(f),
-                FamilyPart::Whole => return None,
+                // Router side only: no Azure value (the peering's az commands never carry it).
+                FamilyPart::Whole
+                | FamilyPart::OnPremisesPrefixes
+                | FamilyPart::OnPremisesPrefix(_) => return None,
             },
             PeeringPart::Whole | PeeringPart::Type => return None,
         };

@@ -1,7 +1,7 @@
 //! The plan document, version 1 (§11.1): exactly what the user typed, as strings, so a half-finished or
 //! invalid plan survives a round trip. Parsing into typed values happens in the validator, never here.
 
-use super::field::{CircuitField, FamilyPart, FieldPath, PeeringPart};
+use super::field::{CircuitField, FamilyPart, FieldPath, Link, PeeringPart, RouterField};
 use super::findings::Edit;
 use serde::{Deserialize, Deserializer, Serialize};
 use std::collections::BTreeMap;
@@ -19,6 +19,9 @@ pub struct PlanDocument {
     pub vnet_address_spaces: Vec<String>,
     #[serde(default, deserialize_with = "null_as_default")]
     pub peerings: Vec<PeeringDoc>,
+    /// The router side (configs for the customer's routers); absent until the user sets one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub routers: Option<RoutersDoc>,
     /// Change mode: the live peerings as imported from `az ... show` JSON.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub baseline: Option<Baseline>,
@@ -31,8 +34,88 @@ impl Default for PlanDocument {
             circuit: CircuitDoc::default(),
             vnet_address_spaces: Vec::new(),
             peerings: Vec::new(),
+            routers: None,
             baseline: None,
         }
+    }
+}
+
+/// The router settings (README, "Router configs"): one vendor and one encapsulation for both routers,
+/// each router's parent interface, and the BGP options. Text as typed, like every other value; `bfd`
+/// is a switch.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct RoutersDoc {
+    /// `iosxe`, `junos`, `eos`, `frr`; empty: not chosen (every vendor's configs are offered).
+    #[serde(deserialize_with = "lenient_string")]
+    pub vendor: String,
+    /// `dot1q` (the default when empty) or `qinq`.
+    #[serde(deserialize_with = "lenient_string")]
+    pub encapsulation: String,
+    /// QinQ: the outer tag (S-tag).
+    #[serde(
+        deserialize_with = "lenient_string",
+        skip_serializing_if = "String::is_empty"
+    )]
+    pub s_tag: String,
+    /// BFD on the IPv4 sessions (§10: on by default).
+    #[serde(deserialize_with = "lenient_bool")]
+    pub bfd: bool,
+    /// Inbound maximum-prefix per session; empty: the default.
+    #[serde(
+        deserialize_with = "lenient_string",
+        skip_serializing_if = "String::is_empty"
+    )]
+    pub max_prefix: String,
+    #[serde(
+        deserialize_with = "lenient_string",
+        skip_serializing_if = "String::is_empty"
+    )]
+    pub primary_interface: String,
+    #[serde(
+        deserialize_with = "lenient_string",
+        skip_serializing_if = "String::is_empty"
+    )]
+    pub secondary_interface: String,
+}
+
+impl Default for RoutersDoc {
+    fn default() -> Self {
+        RoutersDoc {
+            vendor: String::new(),
+            encapsulation: String::new(),
+            s_tag: String::new(),
+            bfd: true,
+            max_prefix: String::new(),
+            primary_interface: String::new(),
+            secondary_interface: String::new(),
+        }
+    }
+}
+
+impl RoutersDoc {
+    fn text(&self, field: RouterField) -> Option<&String> {
+        Some(match field {
+            RouterField::Vendor => &self.vendor,
+            RouterField::Encapsulation => &self.encapsulation,
+            RouterField::STag => &self.s_tag,
+            RouterField::MaxPrefix => &self.max_prefix,
+            RouterField::Interface(Link::Primary) => &self.primary_interface,
+            RouterField::Interface(Link::Secondary) => &self.secondary_interface,
+            RouterField::Bfd => return None,
+        })
+    }
+
+    fn text_mut(&mut self, field: RouterField) -> Option<&mut String> {
+        Some(match field {
+            RouterField::Vendor => &mut self.vendor,
+            RouterField::Encapsulation => &mut self.encapsulation,
+            RouterField::STag => &mut self.s_tag,
+            RouterField::MaxPrefix => &mut self.max_prefix,
+            RouterField::Interface(Link::Primary) => &mut self.primary_interface,
+            RouterField::Interface(Link::Secondary) => &mut self.secondary_interface,
+            RouterField::Bfd => return None,
+        })
     }
 }
 
@@ -96,6 +179,12 @@ pub struct FamilyDoc {
         skip_serializing_if = "String::is_empty"
     )]
     pub route_filter: String,
+    /// Private peering, router side: the on-premises prefixes the routers advertise to Azure.
+    #[serde(
+        deserialize_with = "string_list",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub on_premises_prefixes: Vec<String>,
 }
 
 /// Change mode (§11.1): what is live now, so the outputs can be minimal updates.
@@ -324,6 +413,20 @@ fn lenient_string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     }
 }
 
+/// A switch: `true`/`false`, or their text; null means the default (on).
+fn lenient_bool<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    use serde::de::Error;
+    match serde_json::Value::deserialize(d)? {
+        serde_json::Value::Bool(b) => Ok(b),
+        serde_json::Value::Null => Ok(true),
+        serde_json::Value::String(s) if s == "true" => Ok(true),
+        serde_json::Value::String(s) if s == "false" => Ok(false),
+        other => Err(D::Error::custom(format!(
+            "expected true or false, found {other}"
+        ))),
+    }
+}
+
 fn string_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
     use serde::de::Error;
     match serde_json::Value::deserialize(d)? {
@@ -354,6 +457,16 @@ impl PlanDocument {
             path => format!("{path} names no value of this plan"),
         };
         match edit {
+            Edit::Set {
+                path: FieldPath::Router(RouterField::Bfd),
+                value,
+            } => {
+                self.routers_mut().bfd = match value.as_str() {
+                    "true" => true,
+                    "false" => false,
+                    other => return Err(format!("/routers/bfd is true or false, not {other:?}")),
+                };
+            }
             Edit::Set { path, value } => {
                 let slot = self.text_mut(*path).ok_or_else(|| missing(path))?;
                 *slot = value.clone();
@@ -362,12 +475,21 @@ impl PlanDocument {
                 FieldPath::VnetAddressSpace(k) => {
                     remove_at(&mut self.vnet_address_spaces, k, path)?
                 }
-                FieldPath::Peering(n, PeeringPart::Family(f, FamilyPart::AdvertisedPrefix(k))) => {
+                FieldPath::Peering(
+                    n,
+                    PeeringPart::Family(
+                        f,
+                        entry @ (FamilyPart::AdvertisedPrefix(k) | FamilyPart::OnPremisesPrefix(k)),
+                    ),
+                ) => {
+                    let list_part = entry.list().ok_or_else(|| missing(path))?;
                     let list = self
-                        .list_mut(FieldPath::family(n, f, FamilyPart::AdvertisedPrefixes))
+                        .list_mut(FieldPath::family(n, f, list_part))
                         .ok_or_else(|| missing(path))?;
                     remove_at(list, k, path)?
                 }
+                FieldPath::Routers => self.routers = None,
+                FieldPath::Router(RouterField::Bfd) => self.routers_mut().bfd = true,
                 FieldPath::Peering(_, PeeringPart::Family(_, FamilyPart::Whole)) => {
                     *self.family_mut(*path).ok_or_else(|| missing(path))? = None;
                 }
@@ -410,8 +532,23 @@ impl PlanDocument {
                 }
             }
             FieldPath::VnetAddressSpace(k) => self.vnet_address_spaces.get(k)?,
+            FieldPath::Router(r) => match &self.routers {
+                Some(routers) => routers.text(r)?,
+                None if r == RouterField::Bfd => return None,
+                None => "",
+            },
             _ => return None,
         })
+    }
+
+    /// The router settings, created with their defaults on first use.
+    pub fn routers_mut(&mut self) -> &mut RoutersDoc {
+        self.routers.get_or_insert_with(RoutersDoc::default)
+    }
+
+    /// Whether BFD is on (§10: on unless the user turned it off).
+    pub fn bfd(&self) -> bool {
+        self.routers.as_ref().is_none_or(|r| r.bfd)
     }
 
     pub fn text_mut(&mut self, path: FieldPath) -> Option<&mut String> {
@@ -441,29 +578,36 @@ impl PlanDocument {
                             FamilyPart::AdvertisedPrefix(k) => {
                                 family.advertised_prefixes.get_mut(k)?
                             }
-                            FamilyPart::Whole | FamilyPart::AdvertisedPrefixes => return None,
+                            FamilyPart::OnPremisesPrefix(k) => {
+                                family.on_premises_prefixes.get_mut(k)?
+                            }
+                            FamilyPart::Whole
+                            | FamilyPart::AdvertisedPrefixes
+                            | FamilyPart::OnPremisesPrefixes => return None,
                         }
                     }
                     PeeringPart::Whole => return None,
                 }
             }
             FieldPath::VnetAddressSpace(k) => self.vnet_address_spaces.get_mut(k)?,
+            FieldPath::Router(r) => self.routers_mut().text_mut(r)?,
             _ => return None,
         })
     }
 
-    /// The list at `path`: `/vnetAddressSpaces` or `/peerings/N/<family>/advertisedPrefixes`.
+    /// The list at `path`: `/vnetAddressSpaces`, `/peerings/N/<family>/advertisedPrefixes` or
+    /// `.../onPremisesPrefixes`.
     pub fn list(&self, path: FieldPath) -> Option<&Vec<String>> {
         match path {
             FieldPath::VnetAddressSpaces => Some(&self.vnet_address_spaces),
-            FieldPath::Peering(n, PeeringPart::Family(f, FamilyPart::AdvertisedPrefixes)) => Some(
-                &self
-                    .peerings
-                    .get(n)?
-                    .family(f)
-                    .as_ref()?
-                    .advertised_prefixes,
-            ),
+            FieldPath::Peering(n, PeeringPart::Family(f, part)) => {
+                let family = self.peerings.get(n)?.family(f).as_ref()?;
+                match part {
+                    FamilyPart::AdvertisedPrefixes => Some(&family.advertised_prefixes),
+                    FamilyPart::OnPremisesPrefixes => Some(&family.on_premises_prefixes),
+                    _ => None,
+                }
+            }
             _ => None,
         }
     }
@@ -471,14 +615,14 @@ impl PlanDocument {
     pub fn list_mut(&mut self, path: FieldPath) -> Option<&mut Vec<String>> {
         match path {
             FieldPath::VnetAddressSpaces => Some(&mut self.vnet_address_spaces),
-            FieldPath::Peering(n, PeeringPart::Family(f, FamilyPart::AdvertisedPrefixes)) => Some(
-                &mut self
-                    .peerings
-                    .get_mut(n)?
-                    .family_mut(f)
-                    .as_mut()?
-                    .advertised_prefixes,
-            ),
+            FieldPath::Peering(n, PeeringPart::Family(f, part)) => {
+                let family = self.peerings.get_mut(n)?.family_mut(f).as_mut()?;
+                match part {
+                    FamilyPart::AdvertisedPrefixes => Some(&mut family.advertised_prefixes),
+                    FamilyPart::OnPremisesPrefixes => Some(&mut family.on_premises_prefixes),
+                    _ => None,
+                }
+            }
             _ => None,
         }
     }
@@ -535,7 +679,10 @@ fn family_text(family: &FamilyDoc, part: FamilyPart) -> Option<&String> {
         FamilyPart::RoutingRegistry => &family.routing_registry,
         FamilyPart::RouteFilter => &family.route_filter,
         FamilyPart::AdvertisedPrefix(k) => family.advertised_prefixes.get(k)?,
-        FamilyPart::Whole | FamilyPart::AdvertisedPrefixes => return None,
+        FamilyPart::OnPremisesPrefix(k) => family.on_premises_prefixes.get(k)?,
+        FamilyPart::Whole | FamilyPart::AdvertisedPrefixes | FamilyPart::OnPremisesPrefixes => {
+            return None
+        }
     })
 }
 

@@ -42,6 +42,7 @@ pub fn sample_plan() -> PlanDocument {
                 ..PeeringDoc::default()
             },
         ],
+        routers: None,
         baseline: None,
     }
 }

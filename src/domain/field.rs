@@ -130,6 +130,10 @@ pub enum FamilyPart {
     CustomerAsn,
     RoutingRegistry,
     RouteFilter,
+    /// Private peering, router side: the on-premises prefixes the routers advertise to Azure.
+    OnPremisesPrefixes,
+    /// One entry of that list.
+    OnPremisesPrefix(usize),
 }
 
 impl FamilyPart {
@@ -144,13 +148,62 @@ impl FamilyPart {
 
     fn key(self) -> Option<&'static str> {
         Some(match self {
-            FamilyPart::Whole | FamilyPart::AdvertisedPrefix(_) => return None,
+            FamilyPart::Whole
+            | FamilyPart::AdvertisedPrefix(_)
+            | FamilyPart::OnPremisesPrefix(_) => return None,
             FamilyPart::Link(link) => link.key(),
             FamilyPart::AdvertisedPrefixes => "advertisedPrefixes",
+            FamilyPart::OnPremisesPrefixes => "onPremisesPrefixes",
             FamilyPart::CustomerAsn => "customerAsn",
             FamilyPart::RoutingRegistry => "routingRegistry",
             FamilyPart::RouteFilter => "routeFilter",
         })
+    }
+
+    /// The list a list entry belongs to.
+    pub fn list(self) -> Option<FamilyPart> {
+        match self {
+            FamilyPart::AdvertisedPrefix(_) => Some(FamilyPart::AdvertisedPrefixes),
+            FamilyPart::OnPremisesPrefix(_) => Some(FamilyPart::OnPremisesPrefixes),
+            _ => None,
+        }
+    }
+}
+
+/// A router setting (`/routers/...`, the router side of the plan: vendor, encapsulation, BGP options).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RouterField {
+    Vendor,
+    Encapsulation,
+    /// The QinQ outer tag.
+    STag,
+    Bfd,
+    MaxPrefix,
+    /// The parent interface of the router of a link.
+    Interface(Link),
+}
+
+impl RouterField {
+    pub const ALL: [RouterField; 7] = [
+        RouterField::Vendor,
+        RouterField::Encapsulation,
+        RouterField::STag,
+        RouterField::Bfd,
+        RouterField::MaxPrefix,
+        RouterField::Interface(Link::Primary),
+        RouterField::Interface(Link::Secondary),
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            RouterField::Vendor => "vendor",
+            RouterField::Encapsulation => "encapsulation",
+            RouterField::STag => "sTag",
+            RouterField::Bfd => "bfd",
+            RouterField::MaxPrefix => "maxPrefix",
+            RouterField::Interface(Link::Primary) => "primaryInterface",
+            RouterField::Interface(Link::Secondary) => "secondaryInterface",
+        }
     }
 }
 
@@ -177,6 +230,9 @@ pub enum FieldPath {
     /// The list of peerings (`required` when empty, `change.peering_dropped`).
     Peerings,
     Peering(usize, PeeringPart),
+    /// The router settings (`/routers`).
+    Routers,
+    Router(RouterField),
 }
 
 impl FieldPath {
@@ -222,16 +278,26 @@ impl FieldPath {
                     [f, "advertisedPrefixes", k] => {
                         PeeringPart::Family(family(f)?, FamilyPart::AdvertisedPrefix(index(k)?))
                     }
+                    [f, "onPremisesPrefixes", k] => {
+                        PeeringPart::Family(family(f)?, FamilyPart::OnPremisesPrefix(index(k)?))
+                    }
                     [f, key] => {
-                        let part = [FamilyPart::AdvertisedPrefixes]
-                            .into_iter()
-                            .chain(FamilyPart::TEXT)
-                            .find(|p| p.key() == Some(*key))?;
+                        let part = [
+                            FamilyPart::AdvertisedPrefixes,
+                            FamilyPart::OnPremisesPrefixes,
+                        ]
+                        .into_iter()
+                        .chain(FamilyPart::TEXT)
+                        .find(|p| p.key() == Some(*key))?;
                         PeeringPart::Family(family(f)?, part)
                     }
                     _ => return None,
                 };
                 FieldPath::Peering(n, part)
+            }
+            ["routers"] => FieldPath::Routers,
+            ["routers", key] => {
+                FieldPath::Router(RouterField::ALL.into_iter().find(|r| r.key() == *key)?)
             }
             _ => return None,
         })
@@ -259,14 +325,20 @@ impl FieldPath {
     pub fn parent(self) -> Option<FieldPath> {
         Some(match self {
             FieldPath::Plan => return None,
-            FieldPath::Circuit(_) | FieldPath::VnetAddressSpaces | FieldPath::Peerings => {
-                FieldPath::Plan
-            }
+            FieldPath::Circuit(_)
+            | FieldPath::VnetAddressSpaces
+            | FieldPath::Peerings
+            | FieldPath::Routers => FieldPath::Plan,
+            FieldPath::Router(_) => FieldPath::Routers,
             FieldPath::VnetAddressSpace(_) => FieldPath::VnetAddressSpaces,
             FieldPath::Peering(_, PeeringPart::Whole) => FieldPath::Peerings,
-            FieldPath::Peering(n, PeeringPart::Family(f, FamilyPart::AdvertisedPrefix(_))) => {
-                FieldPath::family(n, f, FamilyPart::AdvertisedPrefixes)
-            }
+            FieldPath::Peering(
+                n,
+                PeeringPart::Family(
+                    f,
+                    part @ (FamilyPart::AdvertisedPrefix(_) | FamilyPart::OnPremisesPrefix(_)),
+                ),
+            ) => FieldPath::family(n, f, part.list()?),
             FieldPath::Peering(n, PeeringPart::Family(_, FamilyPart::Whole)) => {
                 FieldPath::Peering(n, PeeringPart::Whole)
             }
@@ -283,9 +355,9 @@ impl FieldPath {
             (a, b) if a == b => true,
             (FieldPath::VnetAddressSpace(_), FieldPath::VnetAddressSpaces) => true,
             (
-                FieldPath::Peering(n, PeeringPart::Family(f, FamilyPart::AdvertisedPrefix(_))),
-                FieldPath::Peering(m, PeeringPart::Family(g, FamilyPart::AdvertisedPrefixes)),
-            ) => n == m && f == g,
+                FieldPath::Peering(n, PeeringPart::Family(f, entry)),
+                FieldPath::Peering(m, PeeringPart::Family(g, list)),
+            ) => n == m && f == g && entry.list() == Some(list),
             _ => false,
         }
     }
@@ -297,6 +369,7 @@ impl FieldPath {
             (_, FieldPath::Plan) => true,
             (FieldPath::Peering(..), FieldPath::Peerings) => true,
             (FieldPath::VnetAddressSpace(_), FieldPath::VnetAddressSpaces) => true,
+            (FieldPath::Router(_), FieldPath::Routers) => true,
             (FieldPath::Peering(n, part), FieldPath::Peering(m, PeeringPart::Whole)) => {
                 n == m && part != PeeringPart::Whole
             }
@@ -342,11 +415,16 @@ impl fmt::Display for FieldPath {
                             FamilyPart::AdvertisedPrefix(k) => {
                                 write!(f, "/advertisedPrefixes/{k}")
                             }
+                            FamilyPart::OnPremisesPrefix(k) => {
+                                write!(f, "/onPremisesPrefixes/{k}")
+                            }
                             other => write!(f, "/{}", other.key().unwrap_or_default()),
                         }
                     }
                 }
             }
+            FieldPath::Routers => f.write_str("/routers"),
+            FieldPath::Router(r) => write!(f, "/routers/{}", r.key()),
         }
     }
 }

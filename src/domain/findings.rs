@@ -2,7 +2,47 @@
 //! and automated checks match on [`Code::as_str`]; never rename one.
 
 use super::field::FieldPath;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
+
+/// Serde as the value's stable text (a code, a severity, a JSON Pointer): findings cross from the
+/// generator module to the page as JSON (README "Architecture").
+macro_rules! serde_as_text {
+    ($t:ty, $what:literal, $read:expr) => {
+        impl Serialize for $t {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_str(self)
+            }
+        }
+        impl<'de> Deserialize<'de> for $t {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let text = String::deserialize(d)?;
+                let read: fn(&str) -> Option<$t> = $read;
+                read(&text)
+                    .ok_or_else(|| serde::de::Error::custom(format!("{text:?} is not a {}", $what)))
+            }
+        }
+    };
+}
+
+serde_as_text!(Severity, "severity", |t| [
+    Severity::Error,
+    Severity::Warning,
+    Severity::Info
+]
+.into_iter()
+.find(|s| s.as_str() == t));
+serde_as_text!(Code, "finding code", |t| Code::ALL
+    .iter()
+    .copied()
+    .find(|c| c.as_str() == t));
+serde_as_text!(FieldPath, "field pointer", FieldPath::parse);
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
@@ -80,6 +120,11 @@ codes! {
     KeyCharset => "key.charset", Error;
     VnetSyntax => "vnet.syntax", Error;
     PlanUnreadable => "plan.unreadable", Error;
+    RouterVendor => "router.vendor", Error;
+    RouterEncapsulation => "router.encapsulation", Error;
+    RouterInterface => "router.interface", Error;
+    RouterMaxPrefix => "router.max_prefix", Error;
+    RouterPrefixesTooMany => "router.prefixes_too_many", Error;
     AsnPrivateOnMicrosoft => "asn.private_on_microsoft", Warning;
     AsnCustomerInt32 => "asn.customer_int32", Warning;
     PrefixDuplicate => "prefix.duplicate", Warning;
@@ -93,6 +138,10 @@ codes! {
     ChangeRouteFilterDetached => "change.route_filter_detached", Warning;
     ChangeFamilyRemoved => "change.family_removed", Warning;
     ChangePrefixesRevalidated => "change.prefixes_revalidated", Warning;
+    RouterPrefixesNeedPremium => "router.prefixes_need_premium", Warning;
+    RouterDefaultRoute => "router.default_route", Warning;
+    RouterPrefixOverlapsVnet => "router.prefix_overlaps_vnet", Warning;
+    RouterNoPrefixes => "router.no_prefixes", Info;
     RouteFilterMissing => "route_filter.missing", Info;
     CliIpv6UpdateDropsIpv4 => "cli.ipv6_update_drops_ipv4", Info;
 }
@@ -106,21 +155,21 @@ impl fmt::Display for Code {
 /// One edit of a fix: set the text at a path of the plan document, or remove what is there: a list
 /// entry leaves its list, a whole list is emptied, a family becomes not configured (null), a text value
 /// becomes empty.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Edit {
     Set { path: FieldPath, value: String },
     Remove { path: FieldPath },
 }
 
 /// A one-click fix the UI can offer (e.g. `10.0.0.1/30` → `10.0.0.0/30`, or a /29 split into two links).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Fix {
     /// Short button text, e.g. "Use 10.0.0.0/30".
     pub label: String,
     pub edits: Vec<Edit>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
     pub code: Code,
     pub severity: Severity,
@@ -150,7 +199,7 @@ impl Finding {
 }
 
 /// All findings of a plan, in document order.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Findings(pub Vec<Finding>);
 
 impl Findings {

@@ -8,7 +8,8 @@
 //! read-only and server-set fields (§9) and unknown fields are ignored. Total: never panics.
 
 use super::document::{
-    Baseline, BaselinePeering, CircuitDoc, FamilyDoc, PeeringDoc, PlanDocument, CARRIED_PROPERTIES,
+    Baseline, BaselinePeering, CircuitDoc, FamilyDoc, PeeringDoc, PlanDocument, RoutersDoc,
+    CARRIED_PROPERTIES,
 };
 use super::peering::{PeeringType, PeeringTypeError, RETIRED_PUBLIC_PEERING};
 use serde_json::{Map, Value};
@@ -291,6 +292,8 @@ pub fn import_live(input: &str) -> Result<LiveImport, ImportError> {
         ))
     })?;
     let mut circuit: Option<CircuitDoc> = None;
+    let mut s_tag: Option<String> = None;
+    let mut stag_note: Option<String> = None;
     let mut objects: Vec<Map<String, Value>> = Vec::new();
     match value {
         Value::Array(items) => {
@@ -319,6 +322,7 @@ pub fn import_live(input: &str) -> Result<LiveImport, ImportError> {
         }
         Value::Object(obj) if is_peering(&obj) && !is_circuit(&obj) => objects.push(obj),
         Value::Object(obj) if is_circuit(&obj) => {
+            (s_tag, stag_note) = circuit_s_tag(&obj);
             circuit = circuit_from_id(&text(get(&obj, "id")));
             if circuit.is_none() {
                 circuit = circuit_from_name(&obj);
@@ -393,15 +397,52 @@ pub fn import_live(input: &str) -> Result<LiveImport, ImportError> {
     if circuit.is_none() {
         notes.push("The JSON has no resource id: fill in the subscription, resource group and circuit name.".into());
     }
+    notes.extend(stag_note);
     Ok(LiveImport {
         document: PlanDocument {
             circuit: circuit.unwrap_or_default(),
             peerings,
+            routers: s_tag.map(|s_tag| RoutersDoc {
+                encapsulation: "qinq".into(),
+                s_tag,
+                ..RoutersDoc::default()
+            }),
             baseline: Some(Baseline { peerings: live }),
             ..PlanDocument::default()
         },
         notes,
     })
+}
+
+/// The circuit's S-tag (`stag`) when the customer's routers tag it: only on ExpressRoute Direct (the
+/// circuit sits on an `expressRoutePort`); a provider circuit's S-tag is the provider's and stays out of
+/// the router configs (background/router-iac-routefilters.md §1a, azure-docs PR #999).
+fn circuit_s_tag(obj: &Map<String, Value>) -> (Option<String>, Option<String>) {
+    let stag = match field(obj, "stag") {
+        Some(Value::Number(n)) => n.to_string(),
+        Some(Value::String(t)) => t.trim().to_string(),
+        _ => return (None, None),
+    };
+    if stag.is_empty() || stag == "0" {
+        return (None, None);
+    }
+    let direct =
+        matches!(field(obj, "expressrouteport"), Some(Value::Object(port)) if !port.is_empty());
+    if direct {
+        (
+            Some(stag.clone()),
+            Some(format!(
+                "ExpressRoute Direct circuit: its S-tag {stag} was imported into the router settings (QinQ)."
+            )),
+        )
+    } else {
+        (
+            None,
+            Some(format!(
+                "The circuit reports S-tag {stag}: on a provider circuit the provider adds it, so the router configs tag only each peering's VLAN (dot1q); choose qinq under router settings if your provider hands you the S-tag."
+            )),
+        )
+    }
 }
 
 /// A circuit object without `id`: its name (and resource group when az printed it).
@@ -444,5 +485,10 @@ pub fn merge_import(plan: &PlanDocument, import: &LiveImport) -> PlanDocument {
     }
     merged.peerings = import.document.peerings.clone();
     merged.baseline = import.document.baseline.clone();
+    if let Some(imported) = &import.document.routers {
+        let routers = merged.routers_mut();
+        routers.encapsulation = imported.encapsulation.clone();
+        routers.s_tag = imported.s_tag.clone();
+    }
     merged
 }

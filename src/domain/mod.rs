@@ -32,6 +32,7 @@ pub mod names;
 pub mod peering;
 pub mod prefix;
 pub mod registry;
+pub mod router;
 pub mod subnet;
 pub mod validate;
 pub mod vlan;

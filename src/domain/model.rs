@@ -12,13 +12,17 @@ use super::names::{CircuitName, ResourceGroupName, RouteFilterRef, SubscriptionI
 use super::peering::PeeringType;
 use super::prefix::AdvertisedPrefix;
 use super::registry::RoutingRegistry;
+use super::router::{OnPremisesPrefix, RouterPlan};
 use super::subnet::LinkSubnet;
 use super::vlan::VlanId;
+use ipnet::IpNet;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ValidPlan {
     pub circuit: Circuit,
     pub peerings: Vec<Peering>,
+    /// The router side (defaults when the plan has no `routers`).
+    pub routers: RouterPlan,
     /// Change mode: the live peerings (`None` when the plan has no `baseline`).
     pub baseline: Option<LiveBaseline>,
 }
@@ -135,10 +139,20 @@ pub struct MicrosoftFamily {
     pub route_filter: Option<RouteFilterRef>,
 }
 
+/// One family of a private peering: its links and the on-premises prefixes its routers advertise
+/// (router side only; Azure never sees this list).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PrivateFamily {
+    pub links: Links,
+    /// Canonical form, in the user's order, later duplicates removed. Empty: the routers advertise
+    /// nothing (the configs say so).
+    pub on_premises: Vec<OnPremisesPrefix>,
+}
+
 /// What a peering is, with exactly the settings its type has.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PeeringKind {
-    Private(Families<Links>),
+    Private(Families<PrivateFamily>),
     /// Boxed: a Microsoft family is four times the size of a private one.
     Microsoft(Box<Families<MicrosoftFamily>>),
 }
@@ -166,13 +180,28 @@ impl Peering {
     /// The links of each configured family.
     pub fn links(&self) -> Families<Links> {
         match &self.kind {
-            PeeringKind::Private(families) => families.clone(),
+            PeeringKind::Private(families) => families.map(|p| p.links),
             PeeringKind::Microsoft(families) => families.map(|m| m.links),
         }
     }
     pub fn has(&self, family: AddressFamily) -> bool {
         self.links().has(family)
     }
+    /// The prefixes the customer's routers advertise over a family's sessions: a Microsoft peering's
+    /// advertised public prefixes, a private peering's on-premises prefixes.
+    pub fn router_prefixes(&self, family: AddressFamily) -> Vec<IpNet> {
+        match &self.kind {
+            PeeringKind::Private(families) => families
+                .get(family)
+                .map(|p| p.on_premises.iter().map(|x| x.net()).collect())
+                .unwrap_or_default(),
+            PeeringKind::Microsoft(families) => families
+                .get(family)
+                .map(|m| m.advertised_prefixes.iter().map(|x| x.net()).collect())
+                .unwrap_or_default(),
+        }
+    }
+
     /// The Microsoft settings of a family (Microsoft peering only).
     pub fn microsoft(&self, family: AddressFamily) -> Option<&MicrosoftFamily> {
         match &self.kind {

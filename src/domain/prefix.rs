@@ -30,54 +30,12 @@ impl AdvertisedPrefix {
     /// (a bare address suggests /32 or /128; an entry holding a separator says to split it), family,
     /// default route, host bits (offers the network address), then special-purpose ranges.
     pub fn parse_for(text: &str, family: AddressFamily) -> Result<AdvertisedPrefix, PrefixError> {
-        let input = text.trim();
-        if input.is_empty() {
-            return Err(PrefixError::Empty);
-        }
+        let (input, addr, len) = parse_parts(text, family)?;
         let owned = || input.to_string();
-        if split_pasted_prefixes(input).len() > 1 {
-            return Err(PrefixError::SeveralInOne { input: owned() });
-        }
-        let (addr, len) = match parse_cidr(input) {
-            None => {
-                return Err(PrefixError::Syntax {
-                    input: owned(),
-                    family,
-                })
-            }
-            Some(Cidr::Bare(addr)) => {
-                if AddressFamily::of(addr) == family {
-                    return Err(PrefixError::BareAddress {
-                        input: owned(),
-                        suggestion: IpNet::from(addr),
-                    });
-                }
-                (addr, family.max_len())
-            }
-            Some(Cidr::Net { addr, len }) => (addr, len),
-        };
-        if AddressFamily::of(addr) != family {
-            return Err(PrefixError::Family {
-                input: owned(),
-                expected: family,
-            });
-        }
-        if len > family.max_len() {
-            return Err(PrefixError::Length {
-                input: owned(),
-                family,
-            });
-        }
         if len == 0 {
             return Err(PrefixError::DefaultRoute { input: owned() });
         }
-        let net = truncated(addr, len as u8);
-        if net.addr() != addr {
-            return Err(PrefixError::HostBits {
-                input: owned(),
-                network: net,
-            });
-        }
+        let net = network_of(input, addr, len)?;
         if let Some(reason) = not_public(net) {
             return Err(PrefixError::NotPublic {
                 input: owned(),
@@ -91,6 +49,66 @@ impl AdvertisedPrefix {
     pub fn overlaps(self, other: IpNet) -> bool {
         nets_overlap(self.0, other)
     }
+}
+
+/// The syntax of one prefix entry for a `family` list, in the order of §5's one-error-per-value rule:
+/// empty, several in one, syntax (a bare address suggests /32 or /128), family, length. Gives the
+/// trimmed input, the address and the length.
+pub(crate) fn parse_parts(
+    text: &str,
+    family: AddressFamily,
+) -> Result<(&str, IpAddr, u8), PrefixError> {
+    let input = text.trim();
+    if input.is_empty() {
+        return Err(PrefixError::Empty);
+    }
+    let owned = || input.to_string();
+    if split_pasted_prefixes(input).len() > 1 {
+        return Err(PrefixError::SeveralInOne { input: owned() });
+    }
+    let (addr, len) = match parse_cidr(input) {
+        None => {
+            return Err(PrefixError::Syntax {
+                input: owned(),
+                family,
+            })
+        }
+        Some(Cidr::Bare(addr)) => {
+            if AddressFamily::of(addr) == family {
+                return Err(PrefixError::BareAddress {
+                    input: owned(),
+                    suggestion: IpNet::from(addr),
+                });
+            }
+            (addr, family.max_len())
+        }
+        Some(Cidr::Net { addr, len }) => (addr, len),
+    };
+    if AddressFamily::of(addr) != family {
+        return Err(PrefixError::Family {
+            input: owned(),
+            expected: family,
+        });
+    }
+    if len > family.max_len() {
+        return Err(PrefixError::Length {
+            input: owned(),
+            family,
+        });
+    }
+    Ok((input, addr, len as u8))
+}
+
+/// The network `addr/len`, or the host-bits error that offers it.
+pub(crate) fn network_of(input: &str, addr: IpAddr, len: u8) -> Result<IpNet, PrefixError> {
+    let net = truncated(addr, len);
+    if net.addr() != addr {
+        return Err(PrefixError::HostBits {
+            input: input.to_string(),
+            network: net,
+        });
+    }
+    Ok(net)
 }
 
 impl FromStr for AdvertisedPrefix {

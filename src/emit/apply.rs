@@ -8,7 +8,7 @@
 use super::commands::{raw_text, readable_edits, Ctx};
 use super::fields::{spec, ValueKind, TABLE};
 use super::quote::Word;
-use super::script::{Check, Column, Script, Skip, Step};
+use super::script::{AzCommand, Check, Column, Script, Skip, Step};
 use crate::domain::change::{
     plan_changes, ChangeKind, Consequence, FamilyChange, FieldEdit, PeeringChange, PeeringField,
     PeeringState,
@@ -434,6 +434,18 @@ fn verify_steps(ctx: Ctx, steps: &mut Vec<Step>, peering: &Peering) {
     steps.push(Step::Comment(format!(
         "Once your routers are configured, check each path of {name} (run these by hand):"
     )));
+    for (command, expect) in azure_checks(ctx, peering) {
+        steps.push(Step::Later { command, expect });
+    }
+}
+
+/// The Azure-side checks of a peering once the routers are up, per path: the ARP table (layer 2) and
+/// the route table summary (the BGP session), each with what a healthy answer looks like (§10: our
+/// address odd, Microsoft's even; AS 12076 on our router, the peer ASN seen by Microsoft).
+pub fn azure_checks(ctx: Ctx, peering: &Peering) -> Vec<(AzCommand, Vec<String>)> {
+    let name = peering.peering_type().as_str();
+    let families = peering.links();
+    let mut checks = Vec::new();
     for link in Link::ALL {
         let path = link.key();
         let arp = ctx
@@ -453,10 +465,7 @@ fn verify_steps(ctx: Ctx, steps: &mut Vec<Step>, peering: &Peering) {
         } else {
             arp_expect.push("the ARP table lists IPv4 only; this peering has no IPv4: check the route table summary instead.".into());
         }
-        steps.push(Step::Later {
-            command: arp,
-            expect: arp_expect,
-        });
+        checks.push((arp, arp_expect));
         let summary = ctx
             .circuit_command("list-route-tables-summary")
             .opt("--peering-name", name)
@@ -466,15 +475,16 @@ fn verify_steps(ctx: Ctx, steps: &mut Vec<Step>, peering: &Peering) {
             .iter()
             .map(|(_, links)| links.get(link).customer_router_ip().to_string())
             .collect();
-        steps.push(Step::Later {
-            command: summary,
-            expect: vec![format!(
+        checks.push((
+            summary,
+            vec![format!(
                 "expect neighbor {} with AS {} and a number in StatePfxRcd (the prefixes received from you); a word there (Idle, Active, Connect) means the session is not Established: check the VLAN, the addresses, remote AS 12076 on your router and the MD5 key.",
                 neighbors.join(" and "),
                 peering.peer_asn
             )],
-        });
+        ));
     }
+    checks
 }
 
 /// Re-exported for the clean-up, rollback and REST builders.

@@ -3,10 +3,14 @@
 //! says while the plan has errors, and the IP plan as a text table.
 
 use crate::domain::document::PlanDocument;
+use crate::domain::field::Link;
+use crate::domain::findings::Findings;
 use crate::domain::ipplan::IpPlan;
+use crate::domain::model::ValidPlan;
 use crate::domain::peering::PeeringType;
+use crate::domain::router::Vendor;
 use crate::domain::validate::{analyze, Analysis};
-use crate::emit::{self, EmitOptions, Shell};
+use crate::emit::{self, router, EmitOptions, Shell};
 use serde::{Deserialize, Serialize};
 
 /// One peering's REST blocks.
@@ -37,12 +41,52 @@ pub struct Outputs {
     pub bash_rollback: String,
     pub powershell_rollback: String,
     pub arm: Vec<ArmBlock>,
+    /// Blocks `router-<vendor>-<router>` (§11.3), in [`Vendor::ALL`] × [`Link::ALL`] order.
+    pub routers: Vec<RouterBlock>,
+    /// Block `router-handover`: the sheet for the router team.
+    pub handover: String,
     pub ip_plan: String,
 }
 
+/// One router config block.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RouterBlock {
+    /// `iosxe`, `junos`, `eos`, `frr`.
+    pub vendor: String,
+    /// `primary`, `secondary`.
+    pub router: String,
+    pub text: String,
+}
+
+/// What the page shows of an analysis: the findings, whether the plan is valid, and the IP plan as
+/// cells and as text. The generator module sends it to the page as JSON with every edit (README
+/// "Architecture": the validator runs there, next to the emitters).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Report {
+    /// `false` until a validator has looked at the plan (the page then says it is checking).
+    pub checked: bool,
+    pub findings: Findings,
+    /// No finding is an error: the blocks hold commands.
+    pub valid: bool,
+    pub ip_rows: Vec<[String; 10]>,
+    pub ip_text: String,
+}
+
+impl Report {
+    pub fn of(analysis: &Analysis) -> Report {
+        Report {
+            checked: true,
+            findings: analysis.findings.clone(),
+            valid: analysis.plan.is_some(),
+            ip_rows: ip_plan_cells(&analysis.ip_plan),
+            ip_text: ip_plan_text(&analysis.ip_plan),
+        }
+    }
+}
+
 /// What a block says while the plan has errors (§11.2: no commands, say what to fix first).
-fn fix_first_text(analysis: &Analysis) -> String {
-    let errors: Vec<_> = analysis.findings.errors().collect();
+fn fix_first_text(report: &Report) -> String {
+    let errors: Vec<_> = report.findings.errors().collect();
     let mut text = format!(
         "# No commands yet: the plan has {} error{}. Fix {} first (see “Check your plan”):\n",
         errors.len(),
@@ -65,28 +109,29 @@ fn fix_first_text(analysis: &Analysis) -> String {
 impl Outputs {
     /// Every block of the plan: [`Outputs::blocked`] while it has errors, else the scripts and bodies.
     pub fn build(doc: &PlanDocument, analysis: &Analysis, inline_shared_key: bool) -> Outputs {
-        Outputs::blocked(doc, analysis).unwrap_or_else(|| generate(analysis, inline_shared_key))
+        Outputs::blocked(doc, &Report::of(analysis))
+            .unwrap_or_else(|| generate(analysis, inline_shared_key))
     }
 
     /// The blocks of a plan with errors (each says what to fix first), `None` for a valid plan. Needs no
     /// emitter, so the page shows it before the generator module has loaded.
-    pub fn blocked(doc: &PlanDocument, analysis: &Analysis) -> Option<Outputs> {
-        if analysis.plan.is_some() {
+    pub fn blocked(doc: &PlanDocument, report: &Report) -> Option<Outputs> {
+        if report.valid {
             return None;
         }
-        let first = analysis
+        let first = report
             .findings
             .errors()
             .next()
             .map(|f| f.message.clone())
             .unwrap_or_default();
-        let mut outputs = Outputs::uniform(doc, analysis, fix_first_text(analysis));
+        let mut outputs = Outputs::uniform(doc, report, fix_first_text(report));
         outputs.blocked_by = Some(first);
         Some(outputs)
     }
 
     /// Every block saying `text` (the generator is loading, or could not load), the IP plan as it is.
-    pub fn uniform(doc: &PlanDocument, analysis: &Analysis, text: String) -> Outputs {
+    pub fn uniform(doc: &PlanDocument, report: &Report, text: String) -> Outputs {
         let mut seen = Vec::new();
         let arm = doc
             .peerings
@@ -105,6 +150,13 @@ impl Outputs {
                 notes: Vec::new(),
             })
             .collect();
+        let routers = router_pairs()
+            .map(|(vendor, link)| RouterBlock {
+                vendor: vendor.key().to_string(),
+                router: link.key().to_string(),
+                text: text.clone(),
+            })
+            .collect();
         Outputs {
             blocked_by: None,
             bash: text.clone(),
@@ -112,14 +164,16 @@ impl Outputs {
             bash_cleanup: text.clone(),
             powershell_cleanup: text.clone(),
             bash_rollback: text.clone(),
-            powershell_rollback: text,
+            powershell_rollback: text.clone(),
             arm,
-            ip_plan: ip_plan_text(&analysis.ip_plan),
+            routers,
+            handover: text,
+            ip_plan: report.ip_text.clone(),
         }
     }
 
-    /// The generator module's entry point: a plan document as JSON (shared key included: it never
-    /// leaves the page) in, the [`Outputs`] as JSON out. Total: unreadable input gets blocks that say so.
+    /// Every block at once from a plan document as JSON (shared key included). Total: unreadable
+    /// input gets blocks that say so.
     pub fn from_document_json(doc_json: &str, inline_shared_key: bool) -> String {
         let outputs = match PlanDocument::from_json(doc_json) {
             Ok(doc) => {
@@ -137,42 +191,279 @@ impl Outputs {
 
 /// The blocks of a valid plan.
 fn generate(analysis: &Analysis, inline_shared_key: bool) -> Outputs {
-    let ip_plan = ip_plan_text(&analysis.ip_plan);
-    let Some(plan) = &analysis.plan else {
+    let Some(generator) = Generator::new(analysis, inline_shared_key) else {
         return Outputs::default();
     };
-    let opts = EmitOptions { inline_shared_key };
-    let arm = emit::arm_payloads(plan, &opts)
+    let arm = generator
+        .arm_meta()
         .into_iter()
-        .map(|p| {
-            let body = if p.body.is_empty() {
-                let mut t = String::from("# No JSON body yet:\n");
-                for n in &p.notes {
-                    t.push_str(&format!("# {n}\n"));
-                }
-                t
-            } else {
-                p.body.clone()
-            };
-            ArmBlock {
-                peering_type: p.peering_type.as_str().to_string(),
-                body,
-                rest: emit::rest_block(plan, &p, Shell::Bash),
-                rest_powershell: emit::rest_block(plan, &p, Shell::PowerShell),
-                notes: p.notes,
-            }
+        .map(|(peering_type, notes)| ArmBlock {
+            body: generator.block(BlockId::ArmJson(peering_type)),
+            rest: generator.block(BlockId::ArmRest(peering_type)),
+            rest_powershell: generator.block(BlockId::ArmRestPowerShell(peering_type)),
+            peering_type: peering_type.as_str().to_string(),
+            notes,
+        })
+        .collect();
+    let routers = router_pairs()
+        .map(|(vendor, link)| RouterBlock {
+            vendor: vendor.key().to_string(),
+            router: link.key().to_string(),
+            text: generator.block(BlockId::Router(vendor, link)),
         })
         .collect();
     Outputs {
         blocked_by: None,
-        bash: emit::main_script(plan, &opts, Shell::Bash),
-        powershell: emit::main_script(plan, &opts, Shell::PowerShell),
-        bash_cleanup: emit::cleanup(plan, Shell::Bash),
-        powershell_cleanup: emit::cleanup(plan, Shell::PowerShell),
-        bash_rollback: emit::rollback(plan, Shell::Bash),
-        powershell_rollback: emit::rollback(plan, Shell::PowerShell),
+        bash: generator.block(BlockId::AzBash),
+        powershell: generator.block(BlockId::AzPowerShell),
+        bash_cleanup: generator.block(BlockId::CleanupBash),
+        powershell_cleanup: generator.block(BlockId::CleanupPowerShell),
+        bash_rollback: generator.block(BlockId::RollbackBash),
+        powershell_rollback: generator.block(BlockId::RollbackPowerShell),
         arm,
-        ip_plan,
+        routers,
+        handover: generator.block(BlockId::RouterHandover),
+        ip_plan: ip_plan_text(&analysis.ip_plan),
+    }
+}
+
+/// Every (vendor, router) pair, vendor by vendor, primary first.
+pub fn router_pairs() -> impl Iterator<Item = (Vendor, Link)> {
+    Vendor::ALL
+        .into_iter()
+        .flat_map(|v| Link::ALL.into_iter().map(move |l| (v, l)))
+}
+
+/// One output block of a valid plan (§11.3 `data-output`, with its `data-peering`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum BlockId {
+    AzBash,
+    AzPowerShell,
+    CleanupBash,
+    CleanupPowerShell,
+    RollbackBash,
+    RollbackPowerShell,
+    ArmJson(PeeringType),
+    ArmRest(PeeringType),
+    ArmRestPowerShell(PeeringType),
+    Router(Vendor, Link),
+    RouterHandover,
+}
+
+impl BlockId {
+    /// The blocks every valid plan has, before the per-peering ARM ones.
+    pub const SCRIPTS: [BlockId; 6] = [
+        BlockId::AzBash,
+        BlockId::AzPowerShell,
+        BlockId::CleanupBash,
+        BlockId::CleanupPowerShell,
+        BlockId::RollbackBash,
+        BlockId::RollbackPowerShell,
+    ];
+
+    /// Every router block, vendor by vendor, primary first.
+    pub fn routers() -> impl Iterator<Item = BlockId> {
+        router_pairs().map(|(v, l)| BlockId::Router(v, l))
+    }
+
+    /// The `data-output` value.
+    pub fn output(self) -> String {
+        match self {
+            BlockId::AzBash => "az-bash".into(),
+            BlockId::AzPowerShell => "az-powershell".into(),
+            BlockId::CleanupBash => "az-bash-cleanup".into(),
+            BlockId::CleanupPowerShell => "az-powershell-cleanup".into(),
+            BlockId::RollbackBash => "az-bash-rollback".into(),
+            BlockId::RollbackPowerShell => "az-powershell-rollback".into(),
+            BlockId::ArmJson(_) => "arm-json".into(),
+            BlockId::ArmRest(_) => "arm-rest".into(),
+            BlockId::ArmRestPowerShell(_) => "arm-rest-powershell".into(),
+            BlockId::Router(vendor, link) => format!("router-{}-{}", vendor.key(), link.key()),
+            BlockId::RouterHandover => "router-handover".into(),
+        }
+    }
+
+    /// The `data-peering` value, for the per-peering blocks.
+    pub fn peering(self) -> Option<PeeringType> {
+        match self {
+            BlockId::ArmJson(p) | BlockId::ArmRest(p) | BlockId::ArmRestPowerShell(p) => Some(p),
+            _ => None,
+        }
+    }
+
+    /// A key that names the block alone: its `data-output`, and `:<peering>` for per-peering blocks.
+    pub fn key(self) -> String {
+        match self.peering() {
+            Some(p) => format!("{}:{}", self.output(), p.as_str()),
+            None => self.output(),
+        }
+    }
+
+    /// Reads a [`BlockId::key`]. Total.
+    pub fn parse(key: &str) -> Option<BlockId> {
+        let (output, peering) = match key.split_once(':') {
+            Some((o, p)) => (o, Some(PeeringType::parse(p).ok()?)),
+            None => (key, None),
+        };
+        let simple = BlockId::SCRIPTS
+            .into_iter()
+            .chain(BlockId::routers())
+            .chain([BlockId::RouterHandover])
+            .find(|b| b.output() == output);
+        match (simple, peering) {
+            (Some(b), None) => Some(b),
+            (None, Some(p)) => match output {
+                "arm-json" => Some(BlockId::ArmJson(p)),
+                "arm-rest" => Some(BlockId::ArmRest(p)),
+                "arm-rest-powershell" => Some(BlockId::ArmRestPowerShell(p)),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+}
+
+/// Builds the blocks of one valid plan on demand, one at a time, so a page can show the visible blocks
+/// at once and the others a moment later (README "Architecture": off the input path).
+pub struct Generator {
+    plan: ValidPlan,
+    ip_plan: IpPlan,
+    opts: EmitOptions,
+    /// The ARM payloads are built once: three blocks of each peering read them.
+    arm: Vec<emit::ArmPayload>,
+}
+
+impl Generator {
+    /// `None` for a plan with errors (its blocks come from [`Outputs::blocked`]).
+    pub fn new(analysis: &Analysis, inline_shared_key: bool) -> Option<Generator> {
+        let plan = analysis.plan.clone()?;
+        let opts = EmitOptions { inline_shared_key };
+        let arm = emit::arm_payloads(&plan, &opts);
+        Some(Generator {
+            plan,
+            ip_plan: analysis.ip_plan.clone(),
+            opts,
+            arm,
+        })
+    }
+
+    /// Each peering's ARM block: its type and the notes beside the body.
+    pub fn arm_meta(&self) -> Vec<(PeeringType, Vec<String>)> {
+        self.arm
+            .iter()
+            .map(|p| (p.peering_type, p.notes.clone()))
+            .collect()
+    }
+
+    /// Every block of the plan.
+    pub fn ids(&self) -> Vec<BlockId> {
+        let mut ids = BlockId::SCRIPTS.to_vec();
+        for p in &self.arm {
+            ids.push(BlockId::ArmJson(p.peering_type));
+            ids.push(BlockId::ArmRest(p.peering_type));
+            ids.push(BlockId::ArmRestPowerShell(p.peering_type));
+        }
+        ids.extend(BlockId::routers());
+        ids.push(BlockId::RouterHandover);
+        ids
+    }
+
+    /// One block's exact text (empty for a per-peering block of a peering the plan does not have).
+    pub fn block(&self, id: BlockId) -> String {
+        let plan = &self.plan;
+        let payload = |t: PeeringType| self.arm.iter().find(|p| p.peering_type == t);
+        match id {
+            BlockId::AzBash => emit::main_script(plan, &self.opts, Shell::Bash),
+            BlockId::AzPowerShell => emit::main_script(plan, &self.opts, Shell::PowerShell),
+            BlockId::CleanupBash => emit::cleanup(plan, Shell::Bash),
+            BlockId::CleanupPowerShell => emit::cleanup(plan, Shell::PowerShell),
+            BlockId::RollbackBash => emit::rollback(plan, Shell::Bash),
+            BlockId::RollbackPowerShell => emit::rollback(plan, Shell::PowerShell),
+            BlockId::ArmJson(t) => payload(t).map(arm_body_text).unwrap_or_default(),
+            BlockId::ArmRest(t) => payload(t)
+                .map(|p| emit::rest_block(plan, p, Shell::Bash))
+                .unwrap_or_default(),
+            BlockId::ArmRestPowerShell(t) => payload(t)
+                .map(|p| emit::rest_block(plan, p, Shell::PowerShell))
+                .unwrap_or_default(),
+            BlockId::Router(vendor, link) => router::config(plan, vendor, link, &self.opts),
+            BlockId::RouterHandover => router::handover::sheet(plan, &self.ip_plan, &self.opts),
+        }
+    }
+}
+
+/// What the page learns when it hands a plan to the generator module: the ARM blocks it will show (one
+/// per peering, with their notes), or why there is nothing to generate.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct PlanMeta {
+    /// The plan's findings and IP plan.
+    pub report: Report,
+    /// `(peering type, notes)` of each ARM block (a valid plan only).
+    pub arm: Vec<(String, Vec<String>)>,
+    /// Set when the document is unreadable.
+    pub error: Option<String>,
+}
+
+/// The generator module's state (`src/bin/outputs.rs`): the plan of the last [`GeneratorSession::load`],
+/// whose blocks [`GeneratorSession::block`] then builds one by one.
+#[derive(Default)]
+pub struct GeneratorSession {
+    current: Option<Generator>,
+}
+
+impl GeneratorSession {
+    /// Reads a plan document (JSON, shared key included: both modules live in one page's memory) and
+    /// answers its [`PlanMeta`] as JSON. Total.
+    pub fn load(&mut self, doc_json: &str, inline_shared_key: bool) -> String {
+        let meta = match PlanDocument::from_json(doc_json) {
+            Ok(doc) => {
+                let analysis = analyze(&doc);
+                self.current = Generator::new(&analysis, inline_shared_key);
+                PlanMeta {
+                    report: Report::of(&analysis),
+                    arm: self.current.as_ref().map(arm_meta_text).unwrap_or_default(),
+                    error: None,
+                }
+            }
+            Err(e) => {
+                self.current = None;
+                PlanMeta {
+                    error: Some(e.to_string()),
+                    ..PlanMeta::default()
+                }
+            }
+        };
+        serde_json::to_string(&meta).unwrap_or_default()
+    }
+
+    /// The text of the block with [`BlockId::key`] `key` for the loaded plan; empty when there is no
+    /// plan or no such block. Total.
+    pub fn block(&self, key: &str) -> String {
+        match (&self.current, BlockId::parse(key)) {
+            (Some(g), Some(id)) => g.block(id),
+            _ => String::new(),
+        }
+    }
+}
+
+/// The ARM blocks of a generator as text: `(peering type, notes)`.
+pub fn arm_meta_text(g: &Generator) -> Vec<(String, Vec<String>)> {
+    g.arm_meta()
+        .into_iter()
+        .map(|(t, notes)| (t.as_str().to_string(), notes))
+        .collect()
+}
+
+/// Block `arm-json`: the body, or what is needed before there is one.
+fn arm_body_text(p: &emit::ArmPayload) -> String {
+    if p.body.is_empty() {
+        let mut t = String::from("# No JSON body yet:\n");
+        for n in &p.notes {
+            t.push_str(&format!("# {n}\n"));
+        }
+        t
+    } else {
+        p.body.clone()
     }
 }
 

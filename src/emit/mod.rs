@@ -24,6 +24,7 @@ pub mod fields;
 pub mod powershell;
 pub mod quote;
 mod render;
+pub mod router;
 pub mod script;
 
 use crate::domain::model::ValidPlan;

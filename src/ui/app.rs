@@ -3,19 +3,21 @@
 
 use super::browser::{
     clear_draft, copy_text, download_text, embed_requested, load_draft, location_hash,
-    prefers_dark, replace_fragment, save_draft, settle, share_link, take_chosen_file,
+    on_color_scheme_change, prefers_dark, replace_fragment, save_draft, settle, share_link,
+    take_chosen_file,
 };
 use super::change::{ChangeModeBanner, ChangeModeSection};
 use super::findings::FindingsSummary;
-use super::form::{CircuitSection, PeeringsSection, VnetSection};
-use super::generator::{self, GeneratorStatus};
+use super::form::{CircuitSection, PeeringsSection, RouterSection, VnetSection};
+use super::generator::{self, Blocks, GeneratorStatus};
 use super::panes::OutputPanes;
+use super::panes::OutputTabs;
 use super::state::{PlannerConfig, PlannerState};
 use crate::domain::document::PlanDocument;
 use crate::domain::examples::sample_plan;
 use crate::domain::import::MAX_IMPORT_BYTES;
 use crate::domain::link::{parse_fragment, FragmentPlan};
-use crate::emit::blocks::Outputs;
+use crate::domain::router::Vendor;
 use leptos::prelude::*;
 use std::time::Duration;
 
@@ -38,7 +40,8 @@ pub fn page_config() -> PlannerConfig {
         sync_url: host.is_none_or(|h| h.has_attribute("data-sync-url")),
         use_storage: true,
         embed: embed_requested(),
-        build_outputs: None,
+        linked_generator: None,
+        linked_report: None,
     }
 }
 
@@ -54,7 +57,7 @@ fn open_fragment(state: PlannerState, fragment: FragmentPlan) {
     match fragment {
         FragmentPlan::Plan(plan) => {
             let had_key = plan.has_shared_key();
-            state.load_submitted(plan);
+            state.load_submitted(*plan);
             if had_key {
                 state.doc.with_untracked(replace_fragment);
             }
@@ -116,50 +119,79 @@ pub fn Planner(config: PlannerConfig) -> impl IntoView {
         on_cleanup(move || listener.remove());
     }
 
-    // Every output block, rebuilt once per edit (a Memo: the panes, the tabs and the blocks all read it).
-    // A plan with errors needs no emitter; a valid one needs the generator module (or the linked-in
-    // emitters of `config.build_outputs`).
+    // The output blocks: a plan with errors needs no emitter; a valid one needs the generator module
+    // (or the emitters linked in, `config.linked_generator`). The blocks on screen are built on every
+    // edit, the others off the input path (`ui::generator`).
     let generator = RwSignal::new(GeneratorStatus::Idle);
+    if let Some(linked) = config.linked_generator {
+        generator::use_linked(linked, generator);
+    }
     Effect::new(move |_| {
-        if config.build_outputs.is_none() && state.doc.with(|d| *d != PlanDocument::default()) {
-            generator::load(generator);
+        let wanted = state.submitted.get() || state.doc.with(|d| *d != PlanDocument::default());
+        if config.linked_generator.is_none() && wanted {
+            generator::load_module(generator);
         }
     });
-    let outputs = Memo::new(move |_| {
-        let inline = state.inline_key.get();
-        state.doc.with(|doc| {
-            state.analysis.with(|a| {
-                if let Some(blocked) = Outputs::blocked(doc, a) {
-                    return blocked;
-                }
-                if let Some(build) = config.build_outputs {
-                    return build(doc, a, inline);
-                }
-                match generator.get() {
-                    GeneratorStatus::Ready => {
-                        generator::generate(doc, inline).unwrap_or_else(|why| {
-                            Outputs::uniform(
-                                doc,
-                                a,
-                                generator::placeholder(&GeneratorStatus::Failed(why)),
-                            )
-                        })
-                    }
-                    status => Outputs::uniform(doc, a, generator::placeholder(&status)),
-                }
-            })
+    let blocks = Blocks::new();
+    let initial_vendor = state
+        .doc
+        .with_untracked(|d| {
+            d.routers
+                .as_ref()
+                .and_then(|r| Vendor::parse_optional(&r.vendor).ok().flatten())
         })
+        .unwrap_or(Vendor::IosXe);
+    let tabs = OutputTabs::new(initial_vendor);
+    Effect::new(move |_| {
+        let inline = state.inline_key.get();
+        let status = generator.get();
+        let visible = untrack(|| tabs.visible(&blocks));
+        state
+            .doc
+            .with(|doc| blocks.refresh(doc, inline, &status, &visible, state.report));
     });
-    let preparing = Signal::derive(move || {
-        config.build_outputs.is_none()
-            && state.analysis.with(|a| a.plan.is_some())
-            && matches!(
-                generator.get(),
-                GeneratorStatus::Idle | GeneratorStatus::Loading
-            )
+    // A tab the user opens shows its blocks at once, built or not.
+    Effect::new(move |_| {
+        for key in tabs.visible(&blocks) {
+            blocks.build(&key);
+        }
+    });
+    // The plan's vendor opens its router tab.
+    Effect::new(move |_| {
+        if let Some(vendor) = state.doc.with(|d| {
+            d.routers
+                .as_ref()
+                .and_then(|r| Vendor::parse_optional(&r.vendor).ok().flatten())
+        }) {
+            if tabs.vendor.get_untracked() != vendor {
+                tabs.vendor.set(vendor);
+            }
+        }
+    });
+    // Printing shows every block: bring them all up to date first.
+    let before_print = window_event_listener(leptos::ev::beforeprint, move |_| blocks.flush());
+    on_cleanup(move || before_print.remove());
+    let busy = Signal::derive(move || {
+        blocks.stale_count.get() > 0
+            || (state.doc.with(|d| *d != PlanDocument::default())
+                && matches!(
+                    generator.get(),
+                    GeneratorStatus::Idle | GeneratorStatus::Loading
+                ))
     });
 
     let dark = RwSignal::new(prefers_dark());
+    // The theme follows the system's setting while the page is open, until the user picks one.
+    let picked = StoredValue::new(false);
+    let scheme = on_color_scheme_change(move |is_dark| {
+        if picked.try_get_value() == Some(false) {
+            let _ = dark.try_set(is_dark);
+        }
+    });
+    let scheme = StoredValue::new_local(scheme);
+    on_cleanup(move || {
+        scheme.try_update_value(|s| *s = None);
+    });
     let summary_ref = NodeRef::<leptos::html::Section>::new();
     let check_plan = move |_| {
         state.submitted.set(true);
@@ -230,7 +262,10 @@ pub fn Planner(config: PlannerConfig) -> impl IntoView {
                     type="button"
                     class="pp-button pp-button-secondary"
                     aria-pressed=move || dark.get().to_string()
-                    on:click=move |_| dark.update(|d| *d = !*d)
+                    on:click=move |_| {
+                        picked.set_value(true);
+                        dark.update(|d| *d = !*d)
+                    }
                 >
                     "Dark theme"
                 </button>
@@ -272,11 +307,12 @@ pub fn Planner(config: PlannerConfig) -> impl IntoView {
                     <CircuitSection/>
                     <PeeringsSection/>
                     <VnetSection/>
+                    <RouterSection/>
                     <div class="pp-actions">
                         <button type="submit" class="pp-button pp-button-primary">"Check plan"</button>
                     </div>
                 </form>
-                <OutputPanes outputs=outputs preparing=preparing/>
+                <OutputPanes blocks=blocks tabs=tabs busy=busy/>
                 <ShareSection/>
             </main>
         </div>

@@ -85,9 +85,25 @@ pub fn embed_requested() -> bool {
 
 /// Whether the user's system prefers a dark colour scheme.
 pub fn prefers_dark() -> bool {
-    window()
-        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
-        .is_some_and(|m| m.matches())
+    dark_query().is_some_and(|m| m.matches())
+}
+
+fn dark_query() -> Option<web_sys::MediaQueryList> {
+    window().and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
+}
+
+/// Calls `changed(dark)` whenever the system's light/dark setting changes while the page is open; the
+/// listener lives as long as the returned guard.
+pub fn on_color_scheme_change(
+    changed: impl Fn(bool) + 'static,
+) -> Option<gloo::events::EventListener> {
+    let query = dark_query()?;
+    let target: web_sys::EventTarget = query.clone().into();
+    Some(gloo::events::EventListener::new(
+        &target,
+        "change",
+        move |_| changed(query.matches()),
+    ))
 }
 
 /// Copies `text` with `navigator.clipboard`; `done(Ok(()))` or `done(Err(reason))` when it settles.

@@ -6,6 +6,7 @@
 use super::browser::focus_path;
 use super::field::{severity_words, FixButton};
 use super::state::{field_id, PlannerState};
+use crate::domain::document::PlanDocument;
 use crate::domain::findings::{Code, Finding, Severity};
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -71,7 +72,17 @@ pub fn FindingsSummary(node_ref: NodeRef<leptos::html::Section>) -> impl IntoVie
         >
             <h2 id="pp-findings-title">"Check your plan"</h2>
             <p class="pp-findings-count" data-testid="findings-count">
-                {move || findings.with(|f| count_text(f))}
+                {move || {
+                    let checked = state.analysis.with(|a| a.checked);
+                    let empty = state.doc.with(|d| *d == PlanDocument::default());
+                    if checked || state.load_error.with(Option::is_some) {
+                        findings.with(|f| count_text(f))
+                    } else if empty {
+                        "Nothing to check yet: fill in the circuit and add a peering.".to_string()
+                    } else {
+                        "Checking your plan…".to_string()
+                    }
+                }}
             </p>
             {move || {
                 if submitted.get() {

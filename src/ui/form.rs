@@ -3,10 +3,13 @@
 
 use super::field::{Control, Field, MessageLine};
 use super::state::PlannerState;
-use crate::domain::field::{AddressFamily, CircuitField, FamilyPart, FieldPath, Link, PeeringPart};
+use crate::domain::field::{
+    AddressFamily, CircuitField, FamilyPart, FieldPath, Link, PeeringPart, RouterField,
+};
 use crate::domain::findings::Finding;
 use crate::domain::peering::PeeringType;
 use crate::domain::registry::RoutingRegistry;
+use crate::domain::router::Vendor;
 use leptos::either::Either;
 use leptos::prelude::*;
 
@@ -237,7 +240,7 @@ fn FamilyFields(index: usize, family: AddressFamily, microsoft: bool) -> impl In
             "IPv4",
             "Two /30 link subnets (private or public addresses that do not overlap your VNets).",
             ("e.g. 192.168.100.128/30", "e.g. 192.168.100.132/30"),
-            "",
+            "e.g. 10.10.0.0/16",
             "/29",
         ),
         (AddressFamily::Ipv4, true) => (
@@ -251,7 +254,7 @@ fn FamilyFields(index: usize, family: AddressFamily, microsoft: bool) -> impl In
             "IPv6",
             "Two /126 link subnets.",
             ("e.g. fd00:10::/126", "e.g. fd00:10::4/126"),
-            "",
+            "e.g. fd00:100::/48",
             "/125",
         ),
         (_, true) => (
@@ -294,6 +297,17 @@ fn FamilyFields(index: usize, family: AddressFamily, microsoft: bool) -> impl In
                         required=true
                     />
                 </div>
+                {(!microsoft).then(|| {
+                    view! {
+                        <Field
+                            path=at(FamilyPart::OnPremisesPrefixes)
+                            label="On-premises prefixes (router configs)"
+                            help="The prefixes your routers advertise to Azure over this family's sessions: your on-premises networks. Only the router configs use them (their outbound filter); at most 4,000 IPv4 (10,000 with Premium) and 100 IPv6. One per line, or paste a list."
+                            control=Control::List { rows: 3 }
+                            placeholder=prefix_example
+                        />
+                    }
+                })}
                 {microsoft.then(|| {
                     let mut registries: Vec<(&'static str, &'static str)> = vec![("", "Not chosen")];
                     registries.extend(RoutingRegistry::ALL.iter().map(|r| (r.as_str(), r.as_str())));
@@ -339,6 +353,73 @@ fn FamilyFields(index: usize, family: AddressFamily, microsoft: bool) -> impl In
             <Field path=whole label=switch_label help=help control=Control::Switch/>
             {move || if on.get() { Either::Left(fields.clone()) } else { Either::Right(()) }}
         </fieldset>
+    }
+}
+
+/// The router side: vendor, encapsulation, interfaces and BGP options for the router configs.
+#[component]
+pub fn RouterSection() -> impl IntoView {
+    let at = FieldPath::Router;
+    let mut vendors: Vec<(&'static str, &'static str)> =
+        vec![("", "Not chosen (show every vendor)")];
+    vendors.extend(Vendor::ALL.iter().map(|v| (v.key(), v.label())));
+    let encapsulations: Vec<(&'static str, &'static str)> = vec![
+        ("dot1q", "802.1Q (dot1q): one VLAN tag"),
+        ("qinq", "QinQ: S-tag outside, the peering's VLAN inside"),
+    ];
+    view! {
+        <section class="pp-card" aria-labelledby="pp-router-title" data-section="/routers" tabindex="-1">
+            <h2 id="pp-router-title">"4. Router settings (optional)"</h2>
+            <p class="pp-help">"For the configs of your two routers (primary and secondary link). The defaults work; set what your routers use."</p>
+            <div class="pp-grid">
+                <Field
+                    path=at(RouterField::Vendor)
+                    label="Router vendor"
+                    help="The operating system of your routers: its configs open first and go into the handover sheet."
+                    control=Control::Select { options: vendors }
+                />
+                <Field
+                    path=at(RouterField::Encapsulation)
+                    label="Encapsulation"
+                    help="How the link is tagged. QinQ only when your provider or ExpressRoute Direct port hands you an outer S-tag."
+                    control=Control::Select { options: encapsulations }
+                />
+                <Field
+                    path=at(RouterField::STag)
+                    label="S-tag (QinQ only)"
+                    help="The outer VLAN tag, the same for every peering (1-4094)."
+                    control=Control::Text { inputmode: Some("numeric") }
+                    placeholder="e.g. 100"
+                />
+                <Field
+                    path=at(RouterField::Interface(Link::Primary))
+                    label="Primary router: parent interface"
+                    help="The interface toward the primary link, without a sub-interface number; the configs add one per VLAN."
+                    control=Control::Text { inputmode: None }
+                    placeholder="e.g. GigabitEthernet0/0/1"
+                />
+                <Field
+                    path=at(RouterField::Interface(Link::Secondary))
+                    label="Secondary router: parent interface"
+                    help="The interface toward the secondary link, on your second router."
+                    control=Control::Text { inputmode: None }
+                    placeholder="e.g. GigabitEthernet0/0/1"
+                />
+                <Field
+                    path=at(RouterField::MaxPrefix)
+                    label="Inbound maximum-prefix (optional)"
+                    help="Warn when a session receives more prefixes than this (the configs never tear a session down). Empty: 1000 IPv4 / 100 IPv6 on private peering, 4000 on Microsoft peering."
+                    control=Control::Text { inputmode: Some("numeric") }
+                    placeholder="e.g. 1000"
+                />
+            </div>
+            <Field
+                path=at(RouterField::Bfd)
+                label="BFD on the IPv4 sessions"
+                help="Bidirectional Forwarding Detection, 300 ms x 3 as Microsoft runs it: a failed link is noticed in about a second instead of BGP's three minutes."
+                control=Control::Switch
+            />
+        </section>
     }
 }
 

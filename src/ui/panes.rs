@@ -1,30 +1,106 @@
-//! The output panes: ARIA tabs (arrow keys, Home, End) over the blocks of [`Outputs`]. Every block stays
-//! in the DOM (a hidden panel keeps its blocks), its text content is exactly what Copy copies, and each
-//! has Copy and Download. Copy reports in one `aria-live` status line.
+//! The output panes, grouped by audience (ARIA tabs: arrow keys, Home, End): Azure (bash, PowerShell,
+//! ARM JSON), the router team (one tab per vendor with both routers' configs, and the handover sheet),
+//! the IP plan, and clean-up and rollback. Every block stays in the DOM (a hidden panel keeps its
+//! blocks), its text content is exactly what Copy copies, and each has Copy and Download. Copy reports in
+//! one `aria-live` status line. The texts come from [`Blocks`].
 
 use super::browser::{copy_text, download_text, select_text_of};
+use super::generator::Blocks;
 use super::state::PlannerState;
+use crate::domain::field::Link;
 use crate::domain::peering::PeeringType;
-use crate::emit::blocks::{ip_plan_cells, Outputs, IP_PLAN_COLUMNS};
-use leptos::either::{Either, EitherOf5};
+use crate::domain::router::Vendor;
+use crate::emit::blocks::{BlockId, IP_PLAN_COLUMNS};
+use leptos::either::Either;
 use leptos::prelude::*;
 
+/// Who a group of outputs is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Tab {
-    Bash,
-    PowerShell,
-    Arm,
+pub enum Audience {
+    Azure,
+    Routers,
     IpPlan,
     Cleanup,
 }
 
-const TABS: [(Tab, &str, &str); 5] = [
-    (Tab::Bash, "bash", "bash"),
-    (Tab::PowerShell, "powershell", "PowerShell"),
-    (Tab::Arm, "arm", "ARM JSON"),
-    (Tab::IpPlan, "ipplan", "IP plan"),
-    (Tab::Cleanup, "cleanup", "Clean-up and rollback"),
+/// The Azure outputs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AzureTab {
+    Bash,
+    PowerShell,
+    Arm,
+}
+
+const AUDIENCES: [(Audience, &str, &str); 4] = [
+    (Audience::Azure, "azure", "Azure"),
+    (Audience::Routers, "routers", "Router team"),
+    (Audience::IpPlan, "ipplan", "IP plan"),
+    (Audience::Cleanup, "cleanup", "Clean-up and rollback"),
 ];
+
+const AZURE_TABS: [(AzureTab, &str, &str); 3] = [
+    (AzureTab::Bash, "bash", "bash"),
+    (AzureTab::PowerShell, "powershell", "PowerShell"),
+    (AzureTab::Arm, "arm", "ARM JSON"),
+];
+
+/// Which tabs are selected: what the user sees, so those blocks are built first.
+#[derive(Clone, Copy)]
+pub struct OutputTabs {
+    pub audience: RwSignal<Audience>,
+    pub azure: RwSignal<AzureTab>,
+    pub vendor: RwSignal<Vendor>,
+}
+
+impl OutputTabs {
+    pub fn new(vendor: Vendor) -> OutputTabs {
+        OutputTabs {
+            audience: RwSignal::new(Audience::Azure),
+            azure: RwSignal::new(AzureTab::Bash),
+            vendor: RwSignal::new(vendor),
+        }
+    }
+
+    /// The keys of the blocks on screen (tracked: a tab change re-runs the reader).
+    pub fn visible(&self, blocks: &Blocks) -> Vec<String> {
+        match self.audience.get() {
+            Audience::Azure => match self.azure.get() {
+                AzureTab::Bash => vec![BlockId::AzBash.key()],
+                AzureTab::PowerShell => vec![BlockId::AzPowerShell.key()],
+                AzureTab::Arm => blocks.arm.with(|arm| {
+                    arm.iter()
+                        .filter_map(|(p, _)| PeeringType::parse(p).ok())
+                        .flat_map(|p| {
+                            [
+                                BlockId::ArmJson(p).key(),
+                                BlockId::ArmRest(p).key(),
+                                BlockId::ArmRestPowerShell(p).key(),
+                            ]
+                        })
+                        .collect()
+                }),
+            },
+            Audience::Routers => {
+                let vendor = self.vendor.get();
+                Link::ALL
+                    .into_iter()
+                    .map(|l| BlockId::Router(vendor, l).key())
+                    .chain([BlockId::RouterHandover.key()])
+                    .collect()
+            }
+            Audience::IpPlan => Vec::new(),
+            Audience::Cleanup => [
+                BlockId::CleanupBash,
+                BlockId::CleanupPowerShell,
+                BlockId::RollbackBash,
+                BlockId::RollbackPowerShell,
+            ]
+            .into_iter()
+            .map(BlockId::key)
+            .collect(),
+        }
+    }
+}
 
 fn tab_id(key: &str) -> String {
     format!("pp-tab-{key}")
@@ -41,24 +117,34 @@ struct CopyStatus(RwSignal<String>);
 #[component]
 fn OutputBlock(
     /// `data-output` id (§11.3).
-    output: &'static str,
+    output: String,
     /// Human name, e.g. "bash script".
     title: String,
     filename: String,
     mime: &'static str,
     text: Signal<String>,
-    #[prop(optional)] peering: Option<&'static str>,
+    /// Brings the text up to date before Copy or Download reads it.
+    #[prop(optional)]
+    ensure: Option<Callback<()>>,
+    #[prop(default = None)] peering: Option<&'static str>,
 ) -> impl IntoView {
     let status = expect_context::<CopyStatus>().0;
     let heading_id = format!("pp-out-{output}-{}", peering.unwrap_or("plan"));
     let block = NodeRef::<leptos::html::Pre>::new();
+    let current = move || {
+        if let Some(ensure) = ensure {
+            ensure.run(());
+        }
+        text.get_untracked()
+    };
     let copy = {
         let title = title.clone();
         move |_| {
             let title = title.clone();
-            let chars = text.with_untracked(|t| t.chars().count());
+            let text = current();
+            let chars = text.chars().count();
             status.set(format!("Copying the {title}…"));
-            copy_text(&text.get_untracked(), move |result| match result {
+            copy_text(&text, move |result| match result {
                 Ok(()) => status.set(format!(
                     "Copied the {title} ({chars} characters) to the clipboard."
                 )),
@@ -76,13 +162,13 @@ fn OutputBlock(
     };
     let download = {
         let filename = filename.clone();
-        move |_| download_text(&filename, mime, &text.get_untracked())
+        move |_| download_text(&filename, mime, &current())
     };
     view! {
         <div class="pp-output">
             <div class="pp-output-bar">
                 <h3 class="pp-output-title" id=heading_id.clone()>{title.clone()}</h3>
-                <button type="button" class="pp-button" on:click=copy data-copy=output>
+                <button type="button" class="pp-button" on:click=copy data-copy=output.clone()>
                     "Copy"<span class="pp-sr-only">{format!(" {title}")}</span>
                 </button>
                 <button type="button" class="pp-button pp-button-secondary" on:click=download>
@@ -102,87 +188,124 @@ fn OutputBlock(
     }
 }
 
-/// The output section: the key option, the tabs and their panels, the copy status.
-#[component]
-pub fn OutputPanes(
-    outputs: Memo<Outputs>,
-    /// The plan is valid and the generator module is still loading: the section is `aria-busy`.
-    preparing: Signal<bool>,
+/// A tab list over `tabs`, with the ARIA keyboard pattern; `prefix` keeps the element ids unique.
+fn tab_list<T: Copy + PartialEq + Send + Sync + 'static>(
+    label: &'static str,
+    prefix: &'static str,
+    tabs: Vec<(T, &'static str, &'static str)>,
+    selected: RwSignal<T>,
+    class: &'static str,
 ) -> impl IntoView {
-    let state = PlannerState::expect();
-    let change_mode = state.change_mode();
-    let selected = RwSignal::new(Tab::Bash);
-    let status = RwSignal::new(String::new());
-    provide_context(CopyStatus(status));
-
-    let text = move |f: fn(&Outputs) -> String| Signal::derive(move || outputs.with(f));
-    let focus_tab = |key: &str| {
-        if let Some(el) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id(&tab_id(key)))
-        {
-            use wasm_bindgen::JsCast;
-            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                let _ = el.focus();
-            }
-        }
-    };
+    let keys: Vec<(T, &'static str)> = tabs.iter().map(|(t, k, _)| (*t, *k)).collect();
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
-        let current = TABS
+        let n = keys.len();
+        let current = keys
             .iter()
-            .position(|(t, _, _)| *t == selected.get_untracked())
+            .position(|(t, _)| *t == selected.get_untracked())
             .unwrap_or(0);
         let next = match ev.key().as_str() {
-            "ArrowRight" | "ArrowDown" => (current + 1) % TABS.len(),
-            "ArrowLeft" | "ArrowUp" => (current + TABS.len() - 1) % TABS.len(),
+            "ArrowRight" | "ArrowDown" => (current + 1) % n,
+            "ArrowLeft" | "ArrowUp" => (current + n - 1) % n,
             "Home" => 0,
-            "End" => TABS.len() - 1,
+            "End" => n - 1,
             _ => return,
         };
         ev.prevent_default();
-        selected.set(TABS[next].0);
-        focus_tab(TABS[next].1);
+        selected.set(keys[next].0);
+        focus(&tab_id(&format!("{prefix}{}", keys[next].1)));
     };
-
-    let tabs = TABS
-        .iter()
+    let buttons = tabs
+        .into_iter()
         .map(|(tab, key, label)| {
-            let tab = *tab;
             let is = move || selected.get() == tab;
+            let key = format!("{prefix}{key}");
             view! {
                 <button
                     type="button"
                     role="tab"
                     class="pp-tab"
-                    id=tab_id(key)
-                    aria-controls=panel_id(key)
+                    id=tab_id(&key)
+                    aria-controls=panel_id(&key)
                     aria-selected=move || is().to_string()
                     tabindex=move || if is() { "0" } else { "-1" }
                     on:click=move |_| selected.set(tab)
-                    on:keydown=on_key
+                    on:keydown=on_key.clone()
                 >
-                    {*label}
+                    {label}
                 </button>
             }
         })
         .collect_view();
+    view! { <div role="tablist" aria-label=label class=class>{buttons}</div> }
+}
 
-    let panel = move |tab: Tab, key: &'static str, body: EitherOf5<_, _, _, _, _>| {
+fn focus(id: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
+}
+
+/// A tab panel that stays in the DOM when hidden.
+fn tab_panel(key: String, shown: Signal<bool>, body: impl IntoView + 'static) -> impl IntoView {
+    view! {
+        <div
+            role="tabpanel"
+            class="pp-panel"
+            id=panel_id(&key)
+            aria-labelledby=tab_id(&key)
+            hidden=move || !shown.get()
+        >
+            {body}
+        </div>
+    }
+}
+
+/// Whether `tab` is the selected one.
+fn shown<T: Copy + PartialEq + Send + Sync + 'static>(
+    selected: RwSignal<T>,
+    tab: T,
+) -> Signal<bool> {
+    Signal::derive(move || selected.get() == tab)
+}
+
+/// The output section: the key option, the tabs and their panels, the copy status.
+#[component]
+pub fn OutputPanes(
+    blocks: Blocks,
+    tabs: OutputTabs,
+    /// The output section is `aria-busy`: blocks are being built.
+    busy: Signal<bool>,
+) -> impl IntoView {
+    let state = PlannerState::expect();
+    let change_mode = state.change_mode();
+    let status = RwSignal::new(String::new());
+    provide_context(CopyStatus(status));
+    let blocked = Signal::derive(move || state.analysis.with(|a| a.checked && !a.valid));
+
+    let block = move |id: BlockId, title: String, filename: String, mime: &'static str| {
+        let key = id.key();
+        let text: Signal<String> = blocks.cell(&key).into();
+        let ensure = Callback::new(move |()| blocks.build(&key));
         view! {
-            <div
-                role="tabpanel"
-                class="pp-panel"
-                id=panel_id(key)
-                aria-labelledby=tab_id(key)
-                hidden=move || selected.get() != tab
-            >
-                {body}
-            </div>
+            <OutputBlock
+                output=id.output()
+                peering=id.peering().map(PeeringType::as_str)
+                title=title
+                filename=filename
+                mime=mime
+                text=text
+                ensure=ensure
+            />
         }
     };
 
     let blocked_note = move || {
-        outputs.with(|o| o.blocked_by.is_some()).then(|| {
+        blocked.get().then(|| {
             view! {
                 <p class="pp-blocked" role="note">
                     <span aria-hidden="true">"✖ "</span>
@@ -192,78 +315,33 @@ pub fn OutputPanes(
         })
     };
 
-    // Which ARM blocks exist (and their notes): the block elements are rebuilt only when this changes,
-    // not on every keystroke; their text follows `outputs` on its own.
-    let arm_meta = Memo::new(move |_| {
-        outputs.with(|o| {
-            o.arm
-                .iter()
-                .filter_map(|b| {
-                    Some((
-                        PeeringType::parse(&b.peering_type).ok()?.as_str(),
-                        b.notes.clone(),
-                    ))
-                })
-                .collect::<Vec<_>>()
-        })
-    });
+    // The ARM blocks of the current plan: rebuilt only when the peerings or their notes change, not on
+    // every keystroke; each block's text follows its own signal.
     let arm_blocks = move || {
-        arm_meta
+        blocks
+            .arm
             .get()
             .into_iter()
-            .enumerate()
-            .map(|(i, (t, notes))| {
-                let body = Signal::derive(move || {
-                    outputs.with(|o| o.arm.get(i).map(|b| b.body.clone()).unwrap_or_default())
-                });
-                let rest = Signal::derive(move || {
-                    outputs.with(|o| o.arm.get(i).map(|b| b.rest.clone()).unwrap_or_default())
-                });
-                let rest_powershell = Signal::derive(move || {
-                    outputs.with(|o| {
-                        o.arm
-                            .get(i)
-                            .map(|b| b.rest_powershell.clone())
-                            .unwrap_or_default()
-                    })
-                });
+            .filter_map(|(t, notes)| Some((PeeringType::parse(&t).ok()?, notes)))
+            .map(|(t, notes)| {
+                let name = t.as_str();
                 view! {
-                    <section class="pp-arm-peering" aria-label=format!("{t} ARM payload")>
-                        <h3>{t}</h3>
-                        <OutputBlock
-                            output="arm-json"
-                            peering=t
-                            title=format!("{t} JSON body")
-                            filename=format!("{t}.json")
-                            mime="application/json"
-                            text=body
-                        />
+                    <section class="pp-arm-peering" aria-label=format!("{name} ARM payload")>
+                        <h3>{name}</h3>
+                        {block(BlockId::ArmJson(t), format!("{name} JSON body"), format!("{name}.json"), "application/json")}
                         <ul class="pp-notes">
                             {notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
                         </ul>
-                        <OutputBlock
-                            output="arm-rest"
-                            peering=t
-                            title=format!("{t}: send the body with az rest (bash)")
-                            filename=format!("{t}-rest.sh")
-                            mime="text/x-shellscript"
-                            text=rest
-                        />
-                        <OutputBlock
-                            output="arm-rest-powershell"
-                            peering=t
-                            title=format!("{t}: send the body with az rest (PowerShell)")
-                            filename=format!("{t}-rest.ps1")
-                            mime="text/plain"
-                            text=rest_powershell
-                        />
+                        {block(BlockId::ArmRest(t), format!("{name}: send the body with az rest (bash)"), format!("{name}-rest.sh"), "text/x-shellscript")}
+                        {block(BlockId::ArmRestPowerShell(t), format!("{name}: send the body with az rest (PowerShell)"), format!("{name}-rest.ps1"), "text/plain")}
                     </section>
                 }
             })
             .collect_view()
     };
 
-    let ip_cells = Memo::new(move |_| state.analysis.with(|a| ip_plan_cells(&a.ip_plan)));
+    let ip_cells = Memo::new(move |_| state.analysis.with(|a| a.ip_rows.clone()));
+    let ip_text = Signal::derive(move || state.analysis.with(|a| a.ip_text.clone()));
     let ip_table = move || {
         let rows = ip_cells.get();
         view! {
@@ -286,15 +364,69 @@ pub fn OutputPanes(
         }
     };
 
+    let vendor_tabs: Vec<(Vendor, &'static str, &'static str)> = Vendor::ALL
+        .into_iter()
+        .map(|v| (v, v.key(), v.label()))
+        .collect();
+    let vendor_panels = Vendor::ALL
+        .into_iter()
+        .map(|vendor| {
+            let body = Link::ALL
+                .into_iter()
+                .map(|link| {
+                    block(
+                        BlockId::Router(vendor, link),
+                        format!("{} router ({})", link.label(), vendor.label()),
+                        format!("router-{}-{}.{}", vendor.key(), link.key(), ext(vendor)),
+                        "text/plain",
+                    )
+                })
+                .collect_view();
+            tab_panel(
+                format!("vendor-{}", vendor.key()),
+                shown(tabs.vendor, vendor),
+                body,
+            )
+        })
+        .collect_view();
+
+    let azure_panel = view! {
+        {tab_list("Azure output", "", AZURE_TABS.to_vec(), tabs.azure, "pp-tablist pp-tablist-sub pp-no-print")}
+        {tab_panel("bash".into(), shown(tabs.azure, AzureTab::Bash), block(BlockId::AzBash, "bash script".into(), "peerings.sh".into(), "text/x-shellscript"))}
+        {tab_panel("powershell".into(), shown(tabs.azure, AzureTab::PowerShell), block(BlockId::AzPowerShell, "PowerShell script".into(), "peerings.ps1".into(), "text/plain"))}
+        {tab_panel("arm".into(), shown(tabs.azure, AzureTab::Arm), view! {
+            <p class="pp-help">"One JSON body per peering, for az rest or any ARM client. A PUT replaces the whole peering: the az rest blocks check the live circuit first, send the body only when it is not there yet, and wait until Azure has finished."</p>
+            {arm_blocks}
+        })}
+    };
+    let routers_panel = view! {
+        <p class="pp-help">"Each router's whole config for every peering of the plan: the VLAN sub-interface, our address (the first usable of the link subnet), the eBGP session to Microsoft (AS 12076, the second usable) with its MD5 key, BFD on IPv4, the outbound prefix filter and the inbound maximum-prefix. Set the vendor, interfaces and options under Router settings."</p>
+        {tab_list("Router vendor", "vendor-", vendor_tabs, tabs.vendor, "pp-tablist pp-tablist-sub pp-no-print")}
+        {vendor_panels}
+        {block(BlockId::RouterHandover, "Handover sheet for the router team".into(), "expressroute-handover.txt".into(), "text/plain")}
+    };
+    let ip_panel = view! {
+        <OutputBlock output="ip-plan".to_string() title="IP plan".to_string() filename="ip-plan.txt".to_string() mime="text/plain" text=ip_text/>
+        {ip_table}
+    };
+    let cleanup_panel = view! {
+        <p class="pp-help">"The clean-up deletes nothing unless you opt in for each peering (ER_DELETE_<PEERING>=yes), and only while the peering still holds the values it expects. az asks for no confirmation."</p>
+        {block(BlockId::CleanupBash, "bash clean-up".into(), "peerings-cleanup.sh".into(), "text/x-shellscript")}
+        {block(BlockId::CleanupPowerShell, "PowerShell clean-up".into(), "peerings-cleanup.ps1".into(), "text/plain")}
+        <p class="pp-help">"Change mode: the rollback puts back the values your plan changes, as they were when you imported them."</p>
+        {block(BlockId::RollbackBash, "bash rollback".into(), "peerings-rollback.sh".into(), "text/x-shellscript")}
+        {block(BlockId::RollbackPowerShell, "PowerShell rollback".into(), "peerings-rollback.ps1".into(), "text/plain")}
+    };
+
     view! {
         <section
             class="pp-card pp-outputs"
             aria-labelledby="pp-outputs-title"
-            aria-busy=move || preparing.get().to_string()
+            aria-busy=move || busy.get().to_string()
             data-testid="outputs"
         >
             <h2 id="pp-outputs-title">
-                {move || if change_mode.get() { "Changes to the live circuit" } else { "Commands and payloads" }}
+                {move || if change_mode.get() { "Changes to the live circuit" } else { "Commands, payloads and router configs" }}
             </h2>
             {move || {
                 if change_mode.get() {
@@ -341,56 +473,26 @@ pub fn OutputPanes(
                     <label class="pp-label" for="pp-inline-key">"Put the shared key into the outputs"</label>
                 </div>
                 <p class="pp-help" id="pp-inline-key-help">
-                    "Off: the scripts read the key from the environment variable ER_SHARED_KEY and the JSON leaves it out. On: the key is written into every block; do not share or log them."
+                    "Off: the scripts read the key from the environment variable ER_SHARED_KEY, the JSON leaves it out and the router configs hold a placeholder. On: the key is written into every block; do not share or log them."
                 </p>
             </div>
             {blocked_note}
-            <div role="tablist" aria-label="Output format" class="pp-tablist pp-no-print">{tabs}</div>
-            {panel(
-                Tab::Bash,
-                "bash",
-                EitherOf5::A(view! {
-                    <OutputBlock output="az-bash" title="bash script".to_string() filename="peerings.sh".to_string() mime="text/x-shellscript" text=text(|o| o.bash.clone())/>
-                }),
-            )}
-            {panel(
-                Tab::PowerShell,
-                "powershell",
-                EitherOf5::B(view! {
-                    <OutputBlock output="az-powershell" title="PowerShell script".to_string() filename="peerings.ps1".to_string() mime="text/plain" text=text(|o| o.powershell.clone())/>
-                }),
-            )}
-            {panel(
-                Tab::Arm,
-                "arm",
-                EitherOf5::C(view! {
-                    <p class="pp-help">"One JSON body per peering, for az rest or any ARM client. A PUT replaces the whole peering: the az rest blocks check the live circuit first, send the body only when it is not there yet, and wait until Azure has finished."</p>
-                    {arm_blocks}
-                }),
-            )}
-            {panel(
-                Tab::IpPlan,
-                "ipplan",
-                EitherOf5::D(view! {
-                    <OutputBlock output="ip-plan" title="IP plan".to_string() filename="ip-plan.txt".to_string() mime="text/plain" text=text(|o| o.ip_plan.clone())/>
-                    {ip_table}
-                }),
-            )}
-            {panel(
-                Tab::Cleanup,
-                "cleanup",
-                EitherOf5::E(view! {
-                    <p class="pp-help">"The clean-up deletes nothing unless you opt in for each peering (ER_DELETE_<PEERING>=yes), and only while the peering still holds the values it expects. az asks for no confirmation."</p>
-                    <OutputBlock output="az-bash-cleanup" title="bash clean-up".to_string() filename="peerings-cleanup.sh".to_string() mime="text/x-shellscript" text=text(|o| o.bash_cleanup.clone())/>
-                    <OutputBlock output="az-powershell-cleanup" title="PowerShell clean-up".to_string() filename="peerings-cleanup.ps1".to_string() mime="text/plain" text=text(|o| o.powershell_cleanup.clone())/>
-                    <p class="pp-help">"Change mode: the rollback puts back the values your plan changes, as they were when you imported them."</p>
-                    <OutputBlock output="az-bash-rollback" title="bash rollback".to_string() filename="peerings-rollback.sh".to_string() mime="text/x-shellscript" text=text(|o| o.bash_rollback.clone())/>
-                    <OutputBlock output="az-powershell-rollback" title="PowerShell rollback".to_string() filename="peerings-rollback.ps1".to_string() mime="text/plain" text=text(|o| o.powershell_rollback.clone())/>
-                }),
-            )}
+            {tab_list("Outputs by audience", "", AUDIENCES.to_vec(), tabs.audience, "pp-tablist pp-no-print")}
+            {tab_panel("azure".into(), shown(tabs.audience, Audience::Azure), azure_panel)}
+            {tab_panel("routers".into(), shown(tabs.audience, Audience::Routers), routers_panel)}
+            {tab_panel("ipplan".into(), shown(tabs.audience, Audience::IpPlan), ip_panel)}
+            {tab_panel("cleanup".into(), shown(tabs.audience, Audience::Cleanup), cleanup_panel)}
             <p class="pp-status" role="status" aria-live="polite" data-testid="copy-status">
                 {move || status.get()}
             </p>
         </section>
+    }
+}
+
+/// The download extension of a vendor's config.
+fn ext(vendor: Vendor) -> &'static str {
+    match vendor {
+        Vendor::Frr => "conf",
+        _ => "txt",
     }
 }

@@ -5,16 +5,13 @@
 //! [`PlannerState::set_list`], ...), so the `data-field` attribute a control carries (the path's JSON
 //! Pointer) is exactly what it edits, and a finding's path leads back to the control that shows it.
 
+use super::generator::{LinkedReport, LinkedSource};
 use crate::domain::document::{FamilyDoc, PeeringDoc, PlanDocument};
-use crate::domain::field::FieldPath;
+use crate::domain::field::{FieldPath, RouterField};
 use crate::domain::findings::Fix;
-use crate::domain::validate::{analyze, Analysis};
-use crate::emit::blocks::Outputs;
+use crate::emit::blocks::Report;
 use leptos::prelude::*;
 use std::collections::{HashMap, HashSet};
-
-/// Builds every output block of a plan in this module (the emitters linked in).
-pub type BuildOutputs = fn(&PlanDocument, &Analysis, bool) -> Outputs;
 
 /// How the planner talks to the world outside its root element.
 #[derive(Debug, Clone, Copy)]
@@ -28,7 +25,9 @@ pub struct PlannerConfig {
     pub embed: bool,
     /// `None` (the page): the blocks of a valid plan come from the generator module, loaded on first
     /// use (`ui::generator`). `Some`: built here, with the emitters linked into this module (tests).
-    pub build_outputs: Option<BuildOutputs>,
+    pub linked_generator: Option<LinkedSource>,
+    /// `None` (the page): the generator module validates the plan too. `Some`: the validator linked in.
+    pub linked_report: Option<LinkedReport>,
 }
 
 impl PlannerConfig {
@@ -38,7 +37,8 @@ impl PlannerConfig {
         sync_url: false,
         use_storage: false,
         embed: false,
-        build_outputs: Some(Outputs::build),
+        linked_generator: Some(super::generator::linked_emitters),
+        linked_report: Some(super::generator::linked_report),
     };
 }
 
@@ -47,9 +47,11 @@ impl PlannerConfig {
 pub struct PlannerState {
     /// The plan as typed (§11.1). The single source of truth: every control reads and writes it.
     pub doc: RwSignal<PlanDocument>,
-    /// The validator's verdict. A `Memo` because the fields, the findings summary, the IP plan and
-    /// every output block read it: it is computed once per edit, not once per reader.
-    pub analysis: Memo<Analysis>,
+    /// The validator's verdict, computed once per edit: by the generator module (the page: written to
+    /// `report` with the outputs, `ui::generator`), or here with the validator linked in (tests).
+    pub analysis: Signal<Report>,
+    /// Where the generator module's verdict is written.
+    pub report: RwSignal<Report>,
     /// "Check plan" was pressed, or the plan came from a link, `hashchange` or a file (§11.3): every
     /// finding shows, at its field and in the summary.
     pub submitted: RwSignal<bool>,
@@ -68,10 +70,15 @@ pub struct PlannerState {
 impl PlannerState {
     pub fn new(initial: PlanDocument, config: PlannerConfig) -> PlannerState {
         let doc = RwSignal::new(initial);
-        let analysis = Memo::new(move |_| doc.with(analyze));
+        let report = RwSignal::new(Report::default());
+        let analysis = match config.linked_report {
+            Some(check) => Memo::new(move |_| doc.with(check)).into(),
+            None => report.into(),
+        };
         PlannerState {
             doc,
             analysis,
+            report,
             submitted: RwSignal::new(false),
             touched: RwSignal::new(HashSet::new()),
             inline_key: RwSignal::new(false),
@@ -117,6 +124,9 @@ impl PlannerState {
     /// Turns an address family of a peering on or off (`null`, §11.1). Off keeps its values in
     /// [`PlannerState::family_stash`]; on restores them (an empty `{}` when there are none).
     pub fn set_family(self, at: FieldPath, on: bool) {
+        if at == FieldPath::Router(RouterField::Bfd) {
+            return self.doc.update(|d| d.routers_mut().bfd = on);
+        }
         let stash = self.family_stash;
         self.doc.update(|d| {
             if let Some(slot) = d.family_mut(at) {
@@ -205,8 +215,12 @@ impl PlannerState {
     }
 }
 
-/// Whether the family a path (`/peerings/N/ipv4`) names is configured.
+/// Whether the switch at a path is on: the family a path (`/peerings/N/ipv4`) names is configured, or
+/// BFD (`/routers/bfd`) is on.
 pub fn family_on(doc: &PlanDocument, at: FieldPath) -> bool {
+    if at == FieldPath::Router(RouterField::Bfd) {
+        return doc.bfd();
+    }
     doc.family(at).is_some_and(|f| f.is_some())
 }
 

@@ -26,7 +26,8 @@ test('a private dual-stack peering from scratch to copied commands', () =>
   visit(harness, assert, '/', async ({ page }) => {
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: harness.origin });
     const planner = await new PlannerPage(page).ready();
-    assert.match(await planner.outputText('az-bash'), /^# No commands yet/, 'an empty plan has no commands');
+    assert.match(await planner.outputText('az-bash'), /^# Nothing to check yet/, 'an untouched plan: nothing to check, no red errors');
+    assert.equal(await planner.root.locator('.pp-blocked').count(), 0, 'no error note on an untouched page');
     await fillPrivateDualStack(planner);
     assert.equal(await planner.field('/peerings/0/ipv4/secondary').inputValue(), '192.168.100.132/30', 'the /29 was split');
     await planner.checkPlan();
@@ -216,32 +217,52 @@ async function streamText(stream) {
 test('output tabs follow the ARIA tabs pattern with arrow keys, and every block stays in the DOM', () =>
   visit(harness, assert, `/${planFragment(SAMPLE)}`, async ({ page }) => {
     const planner = await new PlannerPage(page).ready();
+    // Grouped by audience: Azure | Router team | IP plan | Clean-up and rollback.
+    const azure = planner.tab('Azure');
+    assert.equal(await azure.getAttribute('aria-selected'), 'true');
+    await azure.focus();
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await planner.tab('Router team').getAttribute('aria-selected'), 'true');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Router team');
+    await page.keyboard.press('End');
+    assert.equal(await planner.tab('Clean-up and rollback').getAttribute('aria-selected'), 'true');
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await azure.getAttribute('aria-selected'), 'true', 'wraps around');
+    await page.keyboard.press('ArrowLeft');
+    assert.equal(await planner.tab('Clean-up and rollback').getAttribute('aria-selected'), 'true');
+    await page.keyboard.press('Home');
+    assert.equal(await azure.getAttribute('tabindex'), '0');
+    assert.equal(await planner.tab('IP plan').getAttribute('tabindex'), '-1');
+    // The Azure group's own tabs: bash, PowerShell, ARM JSON.
     const bash = planner.tab('bash');
     assert.equal(await bash.getAttribute('aria-selected'), 'true');
     await bash.focus();
     await page.keyboard.press('ArrowRight');
     assert.equal(await planner.tab('PowerShell').getAttribute('aria-selected'), 'true');
-    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'PowerShell');
     await page.keyboard.press('End');
-    assert.equal(await planner.tab('Clean-up and rollback').getAttribute('aria-selected'), 'true');
-    await page.keyboard.press('ArrowRight');
-    assert.equal(await planner.tab('bash').getAttribute('aria-selected'), 'true', 'wraps around');
-    await page.keyboard.press('ArrowLeft');
-    assert.equal(await planner.tab('Clean-up and rollback').getAttribute('aria-selected'), 'true');
-    await page.keyboard.press('Home');
-    assert.equal(await bash.getAttribute('tabindex'), '0');
-    assert.equal(await planner.tab('ARM JSON').getAttribute('tabindex'), '-1');
+    assert.equal(await planner.tab('ARM JSON').getAttribute('aria-selected'), 'true');
+    // The router team's vendor tabs.
+    await planner.tab('Router team').click();
+    await planner.tab('Juniper Junos').click();
+    assert.equal(await planner.tab('Juniper Junos').getAttribute('aria-selected'), 'true');
+    assert.match(await planner.outputText('router-junos-primary'), /autonomous-system 65010;/);
     for (const id of ['az-bash', 'az-powershell', 'az-bash-cleanup', 'az-powershell-cleanup', 'az-bash-rollback',
-      'az-powershell-rollback', 'ip-plan']) {
+      'az-powershell-rollback', 'ip-plan', 'router-handover']) {
       assert.equal(await planner.output(id).count(), 1, `${id} once in the DOM`);
+    }
+    for (const vendor of ['iosxe', 'junos', 'eos', 'frr']) {
+      for (const router of ['primary', 'secondary']) {
+        assert.equal(await planner.output(`router-${vendor}-${router}`).count(), 1, `router-${vendor}-${router}`);
+      }
     }
     assert.equal(await planner.output('arm-json', 'AzurePrivatePeering').count(), 1);
     assert.equal(await planner.output('arm-rest', 'AzurePrivatePeering').count(), 1);
     assert.equal(await planner.output('arm-rest-powershell', 'AzurePrivatePeering').count(), 1);
     const body = JSON.parse(await planner.outputText('arm-json', 'AzurePrivatePeering'));
     assert.equal(body.properties.vlanId, 200);
-    const panel = planner.root.locator('#pp-panel-arm');
-    assert.equal(await panel.getAttribute('hidden'), '', 'a hidden panel keeps its blocks');
+    // Hidden panels keep their blocks, and every block follows the plan (built off the input path).
+    assert.equal(await planner.root.locator('#pp-panel-azure').getAttribute('hidden'), '', 'a hidden panel keeps its blocks');
+    assert.match(await planner.outputText('router-eos-secondary'), /neighbor 192\.168\.100\.134 remote-as 12076/);
     const rows = planner.root.locator('table.pp-table tbody tr');
     assert.equal(await rows.count(), 2);
   }));

@@ -53,10 +53,14 @@ test('the output generator is fetched on first use, from the page folder with th
     const root = page.locator(APP_ROOT);
     assert.deepEqual(wasm().map((u) => new URL(u).pathname), [`${SUB_PATH}peering-planner_bg.wasm`],
       'an empty plan loads only the form module');
+    assert.match(await root.locator('[data-output="az-bash"]').textContent(), /^# Nothing to check yet/);
+    assert.match(await root.getByTestId('findings-count').textContent(), /Nothing to check yet/);
     await root.getByRole('button', { name: 'Load example', exact: true }).click();
     const bash = root.locator('[data-output="az-bash"]');
     await page.waitForFunction(() => /peering create/.test(document.querySelector('[data-output="az-bash"]')?.textContent ?? ''));
-    assert.equal(await root.locator('[data-testid="outputs"]').getAttribute('aria-busy'), 'false');
+    // The other blocks follow off the input path; the section is busy until they are all built.
+    await root.locator('[data-testid="outputs"][aria-busy="false"]').waitFor({ state: 'attached', timeout: 20_000 });
+    assert.match(await root.locator('[data-output="router-frr-primary"]').textContent(), /router bgp 65010/);
     const [main, generator] = wasm().map((u) => new URL(u));
     assert.equal(generator.pathname, `${SUB_PATH}peering-planner-outputs_bg.wasm`, 'the generator, from the sub-path');
     assert.ok(generator.search.startsWith('?v='), `versioned like the app: ${generator}`);

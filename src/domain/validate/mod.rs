@@ -15,6 +15,7 @@ mod circuit;
 mod cross;
 mod microsoft;
 mod peering;
+mod router;
 mod typed;
 
 use super::asn::Asn;
@@ -65,6 +66,9 @@ pub fn analyze(doc: &PlanDocument) -> Analysis {
     }
     check.cross_peering_overlaps(&peerings);
     check.vnet_overlaps(&peerings, &vnets);
+    check.on_premises_vnet_overlaps(&peerings, &vnets);
+    check.routers_advertise_nothing(doc, &peerings);
+    let routers = check.routers(doc);
     let baseline = doc.baseline.as_ref().map(live_baseline);
     if let Some(baseline) = &baseline {
         check.change_mode(doc, &circuit, baseline, &peerings);
@@ -78,7 +82,7 @@ pub fn analyze(doc: &PlanDocument) -> Analysis {
     let plan = if findings.has_errors() {
         None
     } else {
-        typed::valid_plan(circuit, &peerings).map(|mut plan| {
+        typed::valid_plan(circuit, &peerings, routers).map(|mut plan| {
             plan.baseline = baseline;
             plan
         })
@@ -152,6 +156,8 @@ struct CheckedFamily {
     secondary: Checked<LinkSubnet>,
     /// Microsoft peering only.
     microsoft: Option<CheckedMicrosoft>,
+    /// Private peering only.
+    on_premises: Option<router::CheckedOnPremises>,
 }
 
 impl CheckedFamily {

@@ -252,21 +252,29 @@ impl Checker {
                 );
             }
         }
-        let microsoft_config = match peering_type {
+        let (microsoft_config, on_premises) = match peering_type {
             Some(PeeringType::MicrosoftPeering) => {
-                Some(self.microsoft_extras(index, family, doc, [&primary, &secondary]))
+                self.ignored_on_premises(index, family, doc);
+                (
+                    Some(self.microsoft_extras(index, family, doc, [&primary, &secondary])),
+                    None,
+                )
             }
             Some(PeeringType::AzurePrivatePeering) => {
                 self.ignored_fields(index, family, doc);
-                None
+                (
+                    None,
+                    Some(self.on_premises_prefixes(index, family, doc, [&primary, &secondary])),
+                )
             }
-            None => None,
+            None => (None, None),
         };
         CheckedFamily {
             family,
             primary,
             secondary,
             microsoft: microsoft_config,
+            on_premises,
         }
     }
 

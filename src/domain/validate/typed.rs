@@ -6,12 +6,13 @@ use crate::domain::document::{Baseline, FamilyDoc};
 use crate::domain::field::AddressFamily;
 use crate::domain::model::{
     Circuit, Families, Links, LiveBaseline, LiveFamily, LivePeering, LiveValue, MicrosoftFamily,
-    Peering, PeeringKind, ValidPlan,
+    Peering, PeeringKind, PrivateFamily, ValidPlan,
 };
 use crate::domain::names::RouteFilterRef;
 use crate::domain::peering::PeeringType;
 use crate::domain::prefix::AdvertisedPrefix;
 use crate::domain::registry::RoutingRegistry;
+use crate::domain::router::RouterPlan;
 use crate::domain::subnet::LinkSubnet;
 use crate::domain::vlan::VlanId;
 
@@ -20,6 +21,7 @@ use crate::domain::vlan::VlanId;
 pub(super) fn valid_plan(
     circuit: CheckedCircuit,
     peerings: &[CheckedPeering],
+    routers: Option<RouterPlan>,
 ) -> Option<ValidPlan> {
     let circuit = Circuit {
         subscription: circuit.subscription.value?,
@@ -50,9 +52,18 @@ pub(super) fn valid_plan(
                 route_filter: m.route_filter.value.clone()?,
             }))
         };
+        let private = |slot: usize| -> Option<Option<PrivateFamily>> {
+            let Some(checked) = &peering.families[slot] else {
+                return Some(None);
+            };
+            Some(Some(PrivateFamily {
+                links: links(slot)??,
+                on_premises: checked.on_premises.as_ref()?.prefixes.value.clone()?,
+            }))
+        };
         let kind = match peering.peering_type.value? {
             PeeringType::AzurePrivatePeering => {
-                PeeringKind::Private(Families::from_options(links(0)?, links(1)?)?)
+                PeeringKind::Private(Families::from_options(private(0)?, private(1)?)?)
             }
             PeeringType::MicrosoftPeering => PeeringKind::Microsoft(Box::new(
                 Families::from_options(microsoft(0)?, microsoft(1)?)?,
@@ -69,6 +80,7 @@ pub(super) fn valid_plan(
     Some(ValidPlan {
         circuit,
         peerings: valid,
+        routers: routers?,
         baseline: None,
     })
 }

@@ -136,6 +136,135 @@ export class PlannerPage {
   async waitForAddress(prefix) {
     await this.page.waitForFunction((p) => location.hash.startsWith(p), prefix, { timeout: 5_000 });
   }
+
+  // Output groups, router settings, layout and theme (routers.test.mjs).
+
+  /** A tab list by its accessible name, e.g. "Outputs by audience", "Router vendor". */
+  tablist(name) {
+    return this.root.getByRole('tablist', { name, exact: true });
+  }
+
+  /** The names of a tab list's tabs, in order. */
+  async tabNames(listName) {
+    return this.tablist(listName).getByRole('tab').evaluateAll((tabs) => tabs.map((t) => t.textContent.trim()));
+  }
+
+  /** The tab `name` once it is the selected one (wait for it with `.waitFor()`). */
+  selectedTab(name) {
+    return this.tab(name).and(this.root.locator('[aria-selected="true"]'));
+  }
+
+  /** The control at `pointer` once it is marked invalid (wait for it with `.waitFor()`). */
+  invalidField(pointer) {
+    return this.field(pointer).and(this.root.locator('[aria-invalid="true"]'));
+  }
+
+  /** The panel a tab controls (found through its aria-controls, as assistive technology does). */
+  async panelOf(tabName) {
+    const id = await this.tab(tabName).getAttribute('aria-controls');
+    return this.root.locator(`[role="tabpanel"][id="${id}"]`);
+  }
+
+  /** The output section. */
+  get outputs() {
+    return this.root.getByTestId('outputs');
+  }
+
+  /** The plan form. */
+  get form() {
+    return this.root.locator('form.pp-form');
+  }
+
+  get findingsCount() {
+    return this.root.getByTestId('findings-count');
+  }
+
+  /** The findings summary item with `code` at `pointer`. */
+  findingAt(code, pointer) {
+    return this.summary.locator(`[data-finding-code="${code}"][data-field="${pointer}"]`);
+  }
+
+  /** The messages shown under the field at `pointer` (its findings, in the field). */
+  fieldMessages(pointer) {
+    // `has` is matched inside each candidate, so the inner locator must not start from the root.
+    const control = this.page.locator(`.pp-control[data-field="${pointer}"]`);
+    return this.root.locator('.pp-field', { has: control }).locator('.pp-messages');
+  }
+
+  /** Picks an option of a select field and leaves it. */
+  async select(pointer, value) {
+    const control = this.field(pointer);
+    await control.selectOption(value);
+    await control.blur();
+  }
+
+  /** Turns a switch (e.g. `/routers/bfd`) on or off. */
+  async setSwitch(pointer, on) {
+    await this.field(pointer).setChecked(on);
+  }
+
+  /** The "Put the shared key into the outputs" option. */
+  get inlineKeyOption() {
+    return this.root.getByLabel('Put the shared key into the outputs', { exact: true });
+  }
+
+  /**
+   * Waits until block `id` is settled and its text satisfies `predicate` (a RegExp to match, or a
+   * function of the text), and returns the text. Outputs follow typing a moment later, so a test waits
+   * for the state it expects instead of reading once.
+   */
+  async waitForOutput(id, predicate, { peering, timeout = 10_000 } = {}) {
+    const test = typeof predicate === 'function' ? predicate : (text) => predicate.test(text);
+    const deadline = Date.now() + timeout;
+    let text = '';
+    for (;;) {
+      text = await this.outputText(id, peering);
+      if (test(text)) return text;
+      if (Date.now() > deadline) {
+        throw new Error(`block ${id} never reached the expected state (${predicate}); its text:\n${text}`);
+      }
+      await this.page.waitForTimeout(50);
+    }
+  }
+
+  /** The output block's box (heading, Copy, Download and text) for block `id`. */
+  outputBox(id) {
+    return this.root.locator('.pp-output', { has: this.page.locator(`[data-output="${id}"]`) });
+  }
+
+  /** Presses Download on block `id`; returns the file's suggested name, its URL and its text. */
+  async downloadOutput(id) {
+    const [download] = await Promise.all([
+      this.page.waitForEvent('download'),
+      this.outputBox(id).getByRole('button', { name: /^Download/ }).click(),
+    ]);
+    const chunks = [];
+    for await (const chunk of await download.createReadStream()) chunks.push(chunk);
+    return { filename: download.suggestedFilename(), url: download.url(), text: Buffer.concat(chunks).toString('utf8') };
+  }
+
+  /** Presses Copy on block `id` and returns the clipboard's text once the status says it was copied. */
+  async copyOutput(id) {
+    const sentinel = `(clipboard before copying ${id})`;
+    await this.page.evaluate((text) => navigator.clipboard.writeText(text), sentinel);
+    await this.root.locator(`button[data-copy="${id}"]`).click();
+    await this.page.waitForFunction(
+      async (before) => /^Copied/.test(document.querySelector('[data-testid=copy-status]')?.textContent ?? '')
+        && (await navigator.clipboard.readText()) !== before,
+      sentinel,
+    );
+    return this.page.evaluate(() => navigator.clipboard.readText());
+  }
+
+  /** The theme classes on the app root ("pp-theme-light" / "pp-theme-dark"). */
+  async themeClass() {
+    const classes = (await this.root.getAttribute('class')) ?? '';
+    return classes.split(/\s+/).filter((c) => c.startsWith('pp-theme-')).join(' ');
+  }
+
+  get themeToggle() {
+    return this.button('Dark theme');
+  }
 }
 
 /** Fills a valid private dual-stack peering on a fresh page (the journeys' common start). */

@@ -1,0 +1,220 @@
+bash -s <<'ER_PLANNER'
+# ExpressRoute peerings for circuit MyDirectCircuit in resource group ExpressRouteResourceGroup (subscription aaaa0a0a-bb1b-cc2c-dd3d-eeeeee4e4e4e).
+# Paste the whole block into bash or zsh, or save it and run it with bash: bash runs it (zsh only
+# hands it over), and it stops at the first failed step.
+# Safe to run again: the first step reads the circuit and stops before any change when the plan would
+# overwrite a live peering it did not create, reuse a live VLAN or edit a peering that changed since it
+# was imported; every later step skips itself when the circuit already holds its values.
+# The BGP shared key of AzurePrivatePeering and MicrosoftPeering is read from ER_SHARED_KEY, or asked for (typing is not shown); it is never exported and is removed at the end.
+set -euo pipefail
+set -f
+# The circuit read below: two state lines, then per live peering its name and these columns.
+er_fields='vlanId peerASN primaryPeerAddressPrefix secondaryPeerAddressPrefix microsoftPeeringConfig.advertisedPublicPrefixes microsoftPeeringConfig.customerASN microsoftPeeringConfig.routingRegistryName routeFilter.id ipv6PeeringConfig.primaryPeerAddressPrefix ipv6PeeringConfig.secondaryPeerAddressPrefix ipv6PeeringConfig.microsoftPeeringConfig.advertisedPublicPrefixes ipv6PeeringConfig.microsoftPeeringConfig.customerASN ipv6PeeringConfig.microsoftPeeringConfig.routingRegistryName ipv6PeeringConfig.routeFilter.id'
+er_columns="$er_fields connections[].name expressRouteConnection.id"
+er_circuit=''
+er_why=''
+# er_stop TEXT...: stops the block; nothing after it runs.
+er_stop() { printf 'Stopped: ' >&2; printf '%s' "$@" >&2; printf '\n' >&2; exit 1; }
+# er_row PEERING: its line of the circuit read (empty when it is not live).
+er_row() { printf '%s\n' "$er_circuit" | awk -F '\t' -v p="$1" 'NR > 2 && tolower($1) == tolower(p)'; }
+# er_exists PEERING: the peering is live.
+er_exists() { [ -n "$(er_row "$1")" ]; }
+# er_live PEERING COLUMN: the value the circuit read found.
+er_live() {
+  local c i=2
+  for c in $er_columns; do
+    if [ "$c" = "$2" ]; then
+      er_row "$1" | cut -f "$i"
+      return 0
+    fi
+    i=$((i + 1))
+  done
+  er_stop "no column $2"
+}
+# er_is VALUE EXPECTED: the same text, ignoring case; an empty EXPECTED also matches the ways az
+# prints "not set" (null, 0, NONE, [], {}).
+er_is() {
+  local v e
+  v=$(printf '%s' "$1" | tr '[:upper:]' '[:lower:]')
+  e=$(printf '%s' "$2" | tr '[:upper:]' '[:lower:]')
+  if [ -z "$e" ]; then
+    case "$v" in '' | null | 0 | none | '[]' | '{}') return 0 ;; esac
+    return 1
+  fi
+  [ "$v" = "$e" ]
+}
+# er_holds PEERING COLUMN VALUE...: the live peering holds every VALUE (er_why says which not).
+er_holds() {
+  local p=$1 v
+  shift
+  if ! er_exists "$p"; then
+    er_why="$p is not live"
+    return 1
+  fi
+  while [ $# -ge 2 ]; do
+    v=$(er_live "$p" "$1")
+    if ! er_is "$v" "$2"; then
+      er_why="$1 is ${v:-not set}, expected ${2:-not set}"
+      return 1
+    fi
+    shift 2
+  done
+}
+# er_only PEERING COLUMN VALUE...: every field of the live peering is one of these VALUEs or not set.
+er_only() {
+  local p=$1 c v e k
+  shift
+  for c in $er_fields; do
+    v=$(er_live "$p" "$c")
+    e=''
+    k=1
+    while [ "$k" -lt "$#" ]; do
+      if [ "${!k}" = "$c" ]; then
+        k=$((k + 1))
+        e=${!k}
+        break
+      fi
+      k=$((k + 2))
+    done
+    if ! er_is "$v" '' && ! er_is "$v" "$e"; then
+      er_why="$c is $v, expected ${e:-not set}"
+      return 1
+    fi
+  done
+}
+# er_new PEERING SHOW CREATED COLUMN VALUE...: PEERING is not live, or an earlier run of this block
+# created it: then it holds only values of this plan, and those of the CREATED columns already.
+er_new() {
+  local p=$1 show=$2 created=$3 c k v
+  shift 3
+  er_exists "$p" || return 0
+  er_only "$p" "$@" || er_stop "$p is already live with other values ($er_why): this block would overwrite it. Import it and plan a change: $show"
+  for c in $created; do
+    v=''
+    k=1
+    while [ "$k" -lt "$#" ]; do
+      if [ "${!k}" = "$c" ]; then
+        k=$((k + 1))
+        v=${!k}
+        break
+      fi
+      k=$((k + 2))
+    done
+    er_holds "$p" "$c" "$v" || er_stop "$p is already live without all values of its first step ($er_why): this block would overwrite it. Import it and plan a change: $show"
+  done
+}
+# er_vlan_free PEERING VLAN: no other live peering uses VLAN (each peering needs its own).
+er_vlan_free() {
+  local other
+  other=$(printf '%s\n' "$er_circuit" | awk -F '\t' -v p="$1" -v v="$2" 'NR > 2 && tolower($1) != tolower(p) && $2 == v { print $1; exit }')
+  [ -z "$other" ] || er_stop "VLAN $2 is used by the live $other: each peering of a circuit needs its own VLAN. Choose another VLAN for $1."
+}
+# er_ready CIRCUIT: the provider has provisioned the circuit.
+er_ready() {
+  local state
+  state=$(printf '%s\n' "$er_circuit" | sed -n '1,2p' | tr '\n' ' ')
+  [ "$state" = 'Provisioned Enabled ' ] || er_stop "circuit $1 is not ready for peerings (provider state, circuit state: ${state:-none}). Both must be Provisioned Enabled: ask the connectivity provider to finish provisioning first."
+}
+# er_read_key VARIABLE WHOSE: asks for a shared key on the terminal, without echo.
+er_read_key() {
+  local key=''
+  { : </dev/tty; } 2>/dev/null || er_stop "no terminal to ask for the shared key of $2: set its environment variable first."
+  printf 'BGP shared key of %s (typing is not shown): ' "$2" >/dev/tty
+  IFS= read -rs key </dev/tty || true
+  printf '\n' >/dev/tty
+  [ -n "$key" ] || er_stop "no shared key was typed for $2."
+  printf -v "$1" '%s' "$key"
+}
+# Step 1: read circuit MyDirectCircuit once: its state and every live peering's values. Nothing is
+# written before the checks below pass.
+er_circuit=$(az network express-route show --subscription aaaa0a0a-bb1b-cc2c-dd3d-eeeeee4e4e4e -g ExpressRouteResourceGroup -n MyDirectCircuit --query '[[serviceProviderProvisioningState,circuitProvisioningState],not_null(peerings,`[]`)[].[name,to_string(vlanId),to_string(peerASN),to_string(primaryPeerAddressPrefix),to_string(secondaryPeerAddressPrefix),to_string(microsoftPeeringConfig.advertisedPublicPrefixes),to_string(microsoftPeeringConfig.customerASN),to_string(microsoftPeeringConfig.routingRegistryName),to_string(routeFilter.id),to_string(ipv6PeeringConfig.primaryPeerAddressPrefix),to_string(ipv6PeeringConfig.secondaryPeerAddressPrefix),to_string(ipv6PeeringConfig.microsoftPeeringConfig.advertisedPublicPrefixes),to_string(ipv6PeeringConfig.microsoftPeeringConfig.customerASN),to_string(ipv6PeeringConfig.microsoftPeeringConfig.routingRegistryName),to_string(ipv6PeeringConfig.routeFilter.id),to_string(connections[].name),to_string(expressRouteConnection.id)]][]' -o tsv | tr -d '\r') || er_stop 'Step 1 failed: az could not read circuit MyDirectCircuit (see its message above).'
+er_ready MyDirectCircuit
+er_new AzurePrivatePeering 'az network express-route peering show --subscription aaaa0a0a-bb1b-cc2c-dd3d-eeeeee4e4e4e -g ExpressRouteResourceGroup --circuit-name MyDirectCircuit -n AzurePrivatePeering -o json' 'peerASN vlanId primaryPeerAddressPrefix secondaryPeerAddressPrefix' \
+    peerASN 65010 \
+    vlanId 200 \
+    primaryPeerAddressPrefix 192.168.100.128/30 \
+    secondaryPeerAddressPrefix 192.168.100.132/30
+er_vlan_free AzurePrivatePeering 200
+er_new MicrosoftPeering 'az network express-route peering show --subscription aaaa0a0a-bb1b-cc2c-dd3d-eeeeee4e4e4e -g ExpressRouteResourceGroup --circuit-name MyDirectCircuit -n MicrosoftPeering -o json' 'peerASN vlanId primaryPeerAddressPrefix secondaryPeerAddressPrefix microsoftPeeringConfig.advertisedPublicPrefixes microsoftPeeringConfig.routingRegistryName' \
+    peerASN 65010 \
+    vlanId 300 \
+    primaryPeerAddressPrefix 123.0.0.0/30 \
+    secondaryPeerAddressPrefix 123.0.0.4/30 \
+    microsoftPeeringConfig.advertisedPublicPrefixes '["123.1.0.0/24","123.2.0.0/24"]' \
+    microsoftPeeringConfig.routingRegistryName ARIN \
+    routeFilter.id /subscriptions/aaaa0a0a-bb1b-cc2c-dd3d-eeeeee4e4e4e/resourceGroups/ExpressRouteResourceGroup/providers/Microsoft.Network/routeFilters/MyRouteFilter
+er_vlan_free MicrosoftPeering 300
+echo 'Step 1: circuit MyDirectCircuit read; nothing live conflicts with this block.'
+# The BGP shared key: from the environment variable below, or asked for (typing is not shown). It
+# stays in this block: not exported to the commands, unset at the end.
+er_key=${ER_SHARED_KEY:-}
+unset ER_SHARED_KEY
+[ -n "$er_key" ] || er_read_key er_key 'AzurePrivatePeering and MicrosoftPeering'
+
+# AzurePrivatePeering: VLAN 200, peer ASN 65010, IPv4.
+# Step 2: create AzurePrivatePeering with its IPv4 settings.
+if er_holds AzurePrivatePeering \
+    peerASN 65010 \
+    vlanId 200 \
+    primaryPeerAddressPrefix 192.168.100.128/30 \
+    secondaryPeerAddressPrefix 192.168.100.132/30; then
+  echo 'Step 2: skipped: AzurePrivatePeering already exists with these values (an earlier run created it).'
+else
+  az network express-route peering create --subscription aaaa0a0a-bb1b-cc2c-dd3d-eeeeee4e4e4e -g ExpressRouteResourceGroup --circuit-name MyDirectCircuit --peering-type AzurePrivatePeering --peer-asn 65010 --vlan-id 200 --shared-key="$er_key" --primary-peer-subnet 192.168.100.128/30 --secondary-peer-subnet 192.168.100.132/30 -o none || er_stop 'Step 2 failed (create AzurePrivatePeering with its IPv4 settings): see az'\''s message above. Run the block again once it is fixed: done steps are skipped.'
+  echo 'Step 2: created AzurePrivatePeering.'
+fi
+# This shows that Azure accepted the configuration; it does not prove that BGP is up.
+# Expect provisioningState Succeeded and state Enabled.
+# Step 3: show AzurePrivatePeering.
+az network express-route peering show --subscription aaaa0a0a-bb1b-cc2c-dd3d-eeeeee4e4e4e -g ExpressRouteResourceGroup --circuit-name MyDirectCircuit -n AzurePrivatePeering --query '{state:state,provisioningState:provisioningState}' -o table || er_stop 'Step 3 failed (show AzurePrivatePeering): see az'\''s message above. Run the block again once it is fixed: done steps are skipped.'
+echo 'Step 3: AzurePrivatePeering is shown above.'
+# Once your routers are configured, check each path of AzurePrivatePeering (run these by hand):
+#   az network express-route list-arp-tables --subscription aaaa0a0a-bb1b-cc2c-dd3d-eeeeee4e4e4e -g ExpressRouteResourceGroup -n MyDirectCircuit --peering-name AzurePrivatePeering --path primary -o table
+#     expect two entries: 192.168.100.129 (your router) and 192.168.100.130 (Microsoft), each with its MAC address; an empty table means layer 2 is not up (VLAN 200, or the provider's tags).
+#   az network express-route list-route-tables-summary --subscription aaaa0a0a-bb1b-cc2c-dd3d-eeeeee4e4e4e -g ExpressRouteResourceGroup -n MyDirectCircuit --peering-name AzurePrivatePeering --path primary -o table
+#     expect neighbor 192.168.100.129 with AS 65010 and a number in StatePfxRcd (the prefixes received from you); a word there (Idle, Active, Connect) means the session is not Established: check the VLAN, the addresses, remote AS 12076 on your router and the MD5 key.
+#   az network express-route list-arp-tables --subscription aaaa0a0a-bb1b-cc2c-dd3d-eeeeee4e4e4e -g ExpressRouteResourceGroup -n MyDirectCircuit --peering-name AzurePrivatePeering --path secondary -o table
+#     expect two entries: 192.168.100.133 (your router) and 192.168.100.134 (Microsoft), each with its MAC address; an empty table means layer 2 is not up (VLAN 200, or the provider's tags).
+#   az network express-route list-route-tables-summary --subscription aaaa0a0a-bb1b-cc2c-dd3d-eeeeee4e4e4e -g ExpressRouteResourceGroup -n MyDirectCircuit --peering-name AzurePrivatePeering --path secondary -o table
+#     expect neighbor 192.168.100.133 with AS 65010 and a number in StatePfxRcd (the prefixes received from you); a word there (Idle, Active, Connect) means the session is not Established: check the VLAN, the addresses, remote AS 12076 on your router and the MD5 key.
+
+# MicrosoftPeering: VLAN 300, peer ASN 65010, IPv4.
+# Step 4: create MicrosoftPeering with its IPv4 settings.
+if er_holds MicrosoftPeering \
+    peerASN 65010 \
+    vlanId 300 \
+    primaryPeerAddressPrefix 123.0.0.0/30 \
+    secondaryPeerAddressPrefix 123.0.0.4/30 \
+    microsoftPeeringConfig.advertisedPublicPrefixes '["123.1.0.0/24","123.2.0.0/24"]' \
+    microsoftPeeringConfig.routingRegistryName ARIN; then
+  echo 'Step 4: skipped: MicrosoftPeering already exists with these values (an earlier run created it).'
+else
+  az network express-route peering create --subscription aaaa0a0a-bb1b-cc2c-dd3d-eeeeee4e4e4e -g ExpressRouteResourceGroup --circuit-name MyDirectCircuit --peering-type MicrosoftPeering --peer-asn 65010 --vlan-id 300 --shared-key="$er_key" --primary-peer-subnet 123.0.0.0/30 --secondary-peer-subnet 123.0.0.4/30 --advertised-public-prefixes 123.1.0.0/24 123.2.0.0/24 --routing-registry-name ARIN -o none || er_stop 'Step 4 failed (create MicrosoftPeering with its IPv4 settings): see az'\''s message above. Run the block again once it is fixed: done steps are skipped.'
+  echo 'Step 4: created MicrosoftPeering.'
+fi
+# Without a route filter, circuits set up after 2017-08-01 receive no Microsoft prefixes.
+# Step 5: attach the route filter(s) to MicrosoftPeering.
+if er_holds MicrosoftPeering \
+    routeFilter.id /subscriptions/aaaa0a0a-bb1b-cc2c-dd3d-eeeeee4e4e4e/resourceGroups/ExpressRouteResourceGroup/providers/Microsoft.Network/routeFilters/MyRouteFilter; then
+  echo 'Step 5: skipped: MicrosoftPeering already has these route filters.'
+else
+  az network express-route peering update --subscription aaaa0a0a-bb1b-cc2c-dd3d-eeeeee4e4e4e -g ExpressRouteResourceGroup --circuit-name MyDirectCircuit -n MicrosoftPeering --route-filter MyRouteFilter -o none || er_stop 'Step 5 failed (attach the route filter(s) to MicrosoftPeering): see az'\''s message above. Run the block again once it is fixed: done steps are skipped.'
+  echo 'Step 5: attached the route filter(s) to MicrosoftPeering.'
+fi
+# This shows that Azure accepted the configuration; it does not prove that BGP is up.
+# Expect provisioningState Succeeded and state Enabled.
+# The prefixes state of each configured family must reach Configured. ValidationNeeded means the routing registry did not prove the prefixes are yours: open a support ticket with documents that show you own them.
+# Step 6: show MicrosoftPeering.
+az network express-route peering show --subscription aaaa0a0a-bb1b-cc2c-dd3d-eeeeee4e4e4e -g ExpressRouteResourceGroup --circuit-name MyDirectCircuit -n MicrosoftPeering --query '{state:state,provisioningState:provisioningState,ipv4PrefixesState:microsoftPeeringConfig.advertisedPublicPrefixesState,ipv6PrefixesState:ipv6PeeringConfig.microsoftPeeringConfig.advertisedPublicPrefixesState}' -o table || er_stop 'Step 6 failed (show MicrosoftPeering): see az'\''s message above. Run the block again once it is fixed: done steps are skipped.'
+echo 'Step 6: MicrosoftPeering is shown above.'
+# Once your routers are configured, check each path of MicrosoftPeering (run these by hand):
+#   az network express-route list-arp-tables --subscription aaaa0a0a-bb1b-cc2c-dd3d-eeeeee4e4e4e -g ExpressRouteResourceGroup -n MyDirectCircuit --peering-name MicrosoftPeering --path primary -o table
+#     expect two entries: 123.0.0.1 (your router) and 123.0.0.2 (Microsoft), each with its MAC address; an empty table means layer 2 is not up (VLAN 300, or the provider's tags).
+#   az network express-route list-route-tables-summary --subscription aaaa0a0a-bb1b-cc2c-dd3d-eeeeee4e4e4e -g ExpressRouteResourceGroup -n MyDirectCircuit --peering-name MicrosoftPeering --path primary -o table
+#     expect neighbor 123.0.0.1 with AS 65010 and a number in StatePfxRcd (the prefixes received from you); a word there (Idle, Active, Connect) means the session is not Established: check the VLAN, the addresses, remote AS 12076 on your router and the MD5 key.
+#   az network express-route list-arp-tables --subscription aaaa0a0a-bb1b-cc2c-dd3d-eeeeee4e4e4e -g ExpressRouteResourceGroup -n MyDirectCircuit --peering-name MicrosoftPeering --path secondary -o table
+#     expect two entries: 123.0.0.5 (your router) and 123.0.0.6 (Microsoft), each with its MAC address; an empty table means layer 2 is not up (VLAN 300, or the provider's tags).
+#   az network express-route list-route-tables-summary --subscription aaaa0a0a-bb1b-cc2c-dd3d-eeeeee4e4e4e -g ExpressRouteResourceGroup -n MyDirectCircuit --peering-name MicrosoftPeering --path secondary -o table
+#     expect neighbor 123.0.0.5 with AS 65010 and a number in StatePfxRcd (the prefixes received from you); a word there (Idle, Active, Connect) means the session is not Established: check the VLAN, the addresses, remote AS 12076 on your router and the MD5 key.
+unset er_key
+ER_PLANNER
