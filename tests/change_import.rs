@@ -4,6 +4,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use peering_planner::domain::document::{FamilyDoc, PeeringDoc, PlanDocument};
+use peering_planner::domain::examples::sample_plan;
 use peering_planner::domain::import::{import_live, merge_import, LiveImport, MAX_IMPORT_BYTES};
 use peering_planner::domain::model::LiveValue;
 use peering_planner::domain::peering::PeeringType;
@@ -222,7 +223,6 @@ fn refused_inputs_say_what_to_paste() {
     let rf = json!({"id": format!("/subscriptions/{SUB}/resourceGroups/RG/providers/Microsoft.Network/routeFilters/RF"),
         "name": "RF", "type": "Microsoft.Network/routeFilters", "location": "westeurope",
         "rules": [{"name": "allow", "access": "Allow", "communities": ["12076:5010"]}]});
-    let rf_cli = json!({"name": "RF", "rules": [], "location": "westeurope"});
     let gateway = json!({"type": "Microsoft.Network/virtualNetworkGateways", "name": "gw"});
     let empty_circuit = json!({"id": CID, "name": "MyCircuit", "type": "Microsoft.Network/expressRouteCircuits", "peerings": []});
     let cases: Vec<(&str, String, &str)> = vec![
@@ -238,12 +238,6 @@ fn refused_inputs_say_what_to_paste() {
             "truncated",
             "{\"peeringType\": \"MicrosoftPeering\"".into(),
             "not JSON",
-        ),
-        ("route filter", rf.to_string(), "looks like a route filter"),
-        (
-            "route filter (az)",
-            rf_cli.to_string(),
-            "looks like a route filter",
         ),
         ("gateway", gateway.to_string(), "not a peering"),
         ("number", "42".into(), "a number"),
@@ -281,6 +275,70 @@ fn refused_inputs_say_what_to_paste() {
             "{label}: the message says what to paste: {message}"
         );
     }
+}
+
+/// `az network route-filter show` JSON (or the ARM resource) imports as a baseline route filter, and a
+/// Microsoft family that names it then manages it: its rule as imported, so an unchanged plan changes
+/// nothing, and the page can edit the communities.
+#[test]
+fn a_route_filter_imports_into_the_family_that_names_it() {
+    use peering_planner::domain::validate::analyze;
+    let az_show = json!({"id": format!("/subscriptions/{SUB}/resourceGroups/RG/providers/Microsoft.Network/routeFilters/RF"),
+        "name": "RF", "resourceGroup": "RG", "location": "westeurope", "type": "Microsoft.Network/routeFilters",
+        "rules": [{"name": "allow", "access": "Allow", "communities": ["12076:5010", "12076:51002"], "routeFilterRuleType": "Community"}]});
+    let arm = json!({"id": format!("/subscriptions/{SUB}/resourceGroups/RG/providers/Microsoft.Network/routeFilters/RF"),
+        "name": "RF", "location": "westeurope", "type": "Microsoft.Network/routeFilters",
+        "properties": {"rules": [{"name": "allow", "properties": {"access": "Allow", "communities": ["12076:5010", "12076:51002"]}}]}});
+    for text in [az_show.to_string(), arm.to_string()] {
+        let import = ok(&text);
+        assert!(import.document.peerings.is_empty());
+        let filters = &import.document.baseline.as_ref().unwrap().route_filters;
+        assert_eq!(filters.len(), 1);
+        assert_eq!(filters[0].name, "RF");
+        assert_eq!(filters[0].resource_group, "RG");
+        assert_eq!(filters[0].rule_name, "allow");
+        assert_eq!(filters[0].communities, ["12076:5010", "12076:51002"]);
+        assert!(
+            import.notes[0].starts_with("Imported route filter RF (1 rule)"),
+            "{:?}",
+            import.notes
+        );
+        // A plan whose Microsoft peering names the filter by name (circuit group RG) or by ID.
+        let mut plan = sample_plan();
+        plan.circuit.resource_group = "RG".into();
+        plan.circuit.subscription = SUB.into();
+        plan.peerings[1].ipv4.as_mut().unwrap().route_filter = "RF".into();
+        let merged = merge_import(&plan, &import);
+        let rule = merged.peerings[1]
+            .ipv4
+            .as_ref()
+            .unwrap()
+            .route_filter_rule
+            .clone()
+            .unwrap();
+        assert_eq!(rule.location, "westeurope");
+        assert_eq!(rule.rule_name, "allow");
+        assert_eq!(rule.communities, ["12076:5010", "12076:51002"]);
+        assert_eq!(
+            rule.resource_group, "",
+            "the circuit's group stays implicit"
+        );
+        assert_eq!(
+            merged.peerings[0], plan.peerings[0],
+            "the private peering is untouched"
+        );
+        assert!(
+            analyze(&merged).plan.is_some(),
+            "{:?}",
+            analyze(&merged).findings
+        );
+    }
+    // Not a filter the plan names: kept in the baseline, no family changes.
+    let mut plan = sample_plan();
+    plan.peerings[1].ipv4.as_mut().unwrap().route_filter = "Other".into();
+    let merged = merge_import(&plan, &ok(&az_show.to_string()));
+    assert_eq!(merged.peerings, plan.peerings);
+    assert_eq!(merged.baseline.unwrap().route_filters.len(), 1);
 }
 
 #[test]

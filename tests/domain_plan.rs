@@ -721,7 +721,10 @@ fn with_baseline(doc: &mut PlanDocument) {
             live_properties: BTreeMap::new(),
         })
         .collect();
-    doc.baseline = Some(Baseline { peerings });
+    doc.baseline = Some(Baseline {
+        peerings,
+        route_filters: Vec::new(),
+    });
 }
 
 #[test]
@@ -837,7 +840,10 @@ fn change_mode_downgrades_relational_errors_when_every_value_is_unchanged() {
             live_properties: BTreeMap::new(),
         })
         .collect();
-    doc.baseline = Some(Baseline { peerings });
+    doc.baseline = Some(Baseline {
+        peerings,
+        route_filters: Vec::new(),
+    });
     let duplicate = finding(&doc, Code::VlanDuplicate, "/peerings/1/vlanId");
     assert_eq!(duplicate.severity, Severity::Warning);
     assert!(duplicate

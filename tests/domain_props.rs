@@ -5,7 +5,8 @@
 
 use peering_planner::domain::asn::Asn;
 use peering_planner::domain::document::{
-    Baseline, BaselinePeering, CircuitDoc, FamilyDoc, PeeringDoc, PlanDocument, RoutersDoc,
+    Baseline, BaselineFilter, BaselinePeering, CircuitDoc, FamilyDoc, FilterRuleDoc, PeeringDoc,
+    PlanDocument, RoutersDoc,
 };
 use peering_planner::domain::field::FieldPath;
 use peering_planner::domain::findings::{Code, Edit};
@@ -51,6 +52,7 @@ fn family() -> impl Strategy<Value = FamilyDoc> {
         text(),
         text(),
         vec(text(), 0..4),
+        proptest::option::of(filter_rule()),
     )
         .prop_map(
             |(
@@ -61,6 +63,7 @@ fn family() -> impl Strategy<Value = FamilyDoc> {
                 routing_registry,
                 route_filter,
                 on_premises_prefixes,
+                route_filter_rule,
             )| FamilyDoc {
                 primary,
                 secondary,
@@ -69,6 +72,31 @@ fn family() -> impl Strategy<Value = FamilyDoc> {
                 routing_registry,
                 route_filter,
                 on_premises_prefixes,
+                route_filter_rule,
+            },
+        )
+}
+
+fn filter_rule() -> impl Strategy<Value = FilterRuleDoc> {
+    let community = prop_oneof![
+        Just("12076:5010".to_string()),
+        Just("12076:51002".to_string()),
+        Just("12076:51105".to_string()),
+        "[0-9]{1,6}:[0-9]{1,6}",
+        text()
+    ];
+    (
+        text(),
+        prop_oneof![Just("westeurope".to_string()), text()],
+        text(),
+        vec(community, 0..4),
+    )
+        .prop_map(
+            |(resource_group, location, rule_name, communities)| FilterRuleDoc {
+                resource_group,
+                location,
+                rule_name,
+                communities,
             },
         )
 }
@@ -141,18 +169,31 @@ fn peering() -> impl Strategy<Value = PeeringDoc> {
 }
 
 fn document() -> impl Strategy<Value = PlanDocument> {
-    let baseline = proptest::option::of(vec(peering(), 0..3).prop_map(|peerings| {
-        Baseline {
-            peerings: peerings
-                .into_iter()
-                .map(|peering| BaselinePeering {
-                    live_properties: Default::default(),
-                    peering,
-                    connections: Vec::new(),
-                })
-                .collect(),
-        }
-    }));
+    let live_filter = (text(), text(), text(), vec(text(), 0..3)).prop_map(
+        |(name, location, rule_name, communities)| BaselineFilter {
+            id: String::new(),
+            name,
+            resource_group: "rg".into(),
+            location,
+            rule_name,
+            communities,
+        },
+    );
+    let baseline = proptest::option::of((vec(peering(), 0..3), vec(live_filter, 0..2)).prop_map(
+        |(peerings, route_filters)| {
+            Baseline {
+                peerings: peerings
+                    .into_iter()
+                    .map(|peering| BaselinePeering {
+                        live_properties: Default::default(),
+                        peering,
+                        connections: Vec::new(),
+                    })
+                    .collect(),
+                route_filters,
+            }
+        },
+    ));
     (
         text(),
         text(),
@@ -260,8 +301,11 @@ proptest! {
             let parent = pointer.rsplit_once('/').map_or("", |(parent, _)| parent);
             let absent_member = pointer.ends_with("/advertisedPrefixes")
                 || pointer.ends_with("/onPremisesPrefixes")
-                // Empty router texts are serialized away too.
+                // Empty router texts are serialized away too, and so are an empty route filter name
+                // and a planned filter's empty resource group and rule name.
                 || pointer.starts_with("/routers/")
+                || pointer.ends_with("/routeFilter")
+                || pointer.contains("/routeFilterRule/")
                 || finding.code == Code::RouteFilterMissing || finding.code == Code::RegistryMissing
                 // A value the change clears is empty, so serialized away.
                 || finding.code == Code::ChangeRouteFilterDetached
@@ -333,6 +377,11 @@ fn compact_json_equals_serde_json_compact() {
         routing_registry: "\\".into(),
         route_filter: "{\"x\": [1, 2]}".into(),
         on_premises_prefixes: vec![tricky.into()],
+        route_filter_rule: Some(FilterRuleDoc {
+            location: tricky.into(),
+            communities: vec![tricky.into()],
+            ..FilterRuleDoc::default()
+        }),
     };
     let peering = PeeringDoc {
         peering_type: tricky.into(),
@@ -371,6 +420,11 @@ fn compact_json_equals_serde_json_compact() {
                 },
                 BaselinePeering::default(),
             ],
+            route_filters: vec![BaselineFilter {
+                name: tricky.into(),
+                communities: vec![tricky.into()],
+                ..BaselineFilter::default()
+            }],
         }),
     };
     let mut without_keys = doc.clone();

@@ -21,8 +21,8 @@ use peering_planner::domain::model::ValidPlan;
 use peering_planner::domain::router::Vendor;
 use peering_planner::domain::validate::analyze;
 use peering_planner::emit::{
-    arm_payloads, cleanup, main_script, rest_block, rollback, router, ArmPayload, EmitOptions,
-    Shell,
+    arm_payloads, cleanup, filters, main_script, rest_block, rollback, route_filter_rest_block,
+    router, ArmPayload, EmitOptions, Shell,
 };
 use std::path::{Path, PathBuf};
 use support::{bash_block_commands, paste_into_interactive, run_bash, STUB_SUBSCRIPTION};
@@ -64,6 +64,11 @@ fn change_doc(name: &str) -> PlanDocument {
         PlanDocument::from_json(&std::fs::read_to_string(dir.join("plan.json")).unwrap()).unwrap();
     let import = import_live(&live).unwrap_or_else(|e| panic!("{name}: {e}"));
     let mut doc = merge_import(&PlanDocument::default(), &import);
+    // A route filter the plan manages: its `az network route-filter show` JSON beside the circuit's.
+    if let Ok(filter) = std::fs::read_to_string(dir.join("filter.json")) {
+        let import = import_live(&filter).unwrap_or_else(|e| panic!("{name} filter: {e}"));
+        doc = merge_import(&doc, &import);
+    }
     doc.peerings = edited.peerings;
     doc.vnet_address_spaces = edited.vnet_address_spaces;
     doc
@@ -135,6 +140,18 @@ fn outputs(doc: &PlanDocument, plan: &ValidPlan) -> Vec<(String, String)> {
         "router-handover.txt".to_string(),
         router::handover::sheet(plan, &analyze(doc).ip_plan, &opts),
     ));
+    for f in filters::planned(plan) {
+        let name = &f.name;
+        files.push((format!("routefilter-{name}.arm.json"), filters::body(&f)));
+        files.push((
+            format!("routefilter-{name}.rest.bash"),
+            route_filter_rest_block(plan, &f, Shell::Bash),
+        ));
+        files.push((
+            format!("routefilter-{name}.rest.ps1"),
+            route_filter_rest_block(plan, &f, Shell::PowerShell),
+        ));
+    }
     files
 }
 

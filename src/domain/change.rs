@@ -117,10 +117,14 @@ impl PeeringField {
                 FamilyPart::CustomerAsn => PeeringField::CustomerAsn(f),
                 FamilyPart::RoutingRegistry => PeeringField::RoutingRegistry(f),
                 FamilyPart::RouteFilter => PeeringField::RouteFilter(f),
-                // Router side only: no Azure value (the peering's az commands never carry it).
+                // Router side, or the route filter's own resource: no value of the peering.
                 FamilyPart::Whole
                 | FamilyPart::OnPremisesPrefixes
-                | FamilyPart::OnPremisesPrefix(_) => return None,
+                | FamilyPart::OnPremisesPrefix(_)
+                | FamilyPart::FilterRule
+                | FamilyPart::FilterRuleField(_)
+                | FamilyPart::Communities
+                | FamilyPart::Community(_) => return None,
             },
             PeeringPart::Whole | PeeringPart::Type => return None,
         };
@@ -162,27 +166,12 @@ impl RouteFilter {
         resource_group: Option<&str>,
     ) -> RouteFilter {
         let lower = |s: &str| s.to_ascii_lowercase();
-        let (subscription, resource_group, name) = match reference {
-            RouteFilterRef::Id {
-                subscription,
-                resource_group,
-                name,
-            } => (
-                Some(lower(subscription.as_str())),
-                Some(lower(resource_group.as_str())),
-                lower(name.as_str()),
-            ),
-            RouteFilterRef::Name(name) => (
-                subscription.map(lower),
-                resource_group.map(lower),
-                lower(name.as_str()),
-            ),
-        };
+        let (subscription, resource_group, name) = reference.parts(subscription, resource_group);
         RouteFilter {
             reference: reference.clone(),
-            subscription,
-            resource_group,
-            name,
+            subscription: subscription.map(lower),
+            resource_group: resource_group.map(lower),
+            name: lower(name),
         }
     }
 

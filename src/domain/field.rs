@@ -134,6 +134,39 @@ pub enum FamilyPart {
     OnPremisesPrefixes,
     /// One entry of that list.
     OnPremisesPrefix(usize),
+    /// Microsoft peering: the route filter the plan creates (or manages, in change mode) as the one
+    /// `routeFilter` names: present or not (`routeFilterRule`).
+    FilterRule,
+    /// One text setting of it.
+    FilterRuleField(FilterField),
+    /// The BGP communities its rule allows.
+    Communities,
+    /// One entry of that list.
+    Community(usize),
+}
+
+/// A text setting of a planned route filter (`/peerings/N/<family>/routeFilterRule/<key>`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FilterField {
+    ResourceGroup,
+    Location,
+    RuleName,
+}
+
+impl FilterField {
+    pub const ALL: [FilterField; 3] = [
+        FilterField::ResourceGroup,
+        FilterField::Location,
+        FilterField::RuleName,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            FilterField::ResourceGroup => "resourceGroup",
+            FilterField::Location => "location",
+            FilterField::RuleName => "ruleName",
+        }
+    }
 }
 
 impl FamilyPart {
@@ -150,7 +183,11 @@ impl FamilyPart {
         Some(match self {
             FamilyPart::Whole
             | FamilyPart::AdvertisedPrefix(_)
-            | FamilyPart::OnPremisesPrefix(_) => return None,
+            | FamilyPart::OnPremisesPrefix(_)
+            | FamilyPart::FilterRuleField(_)
+            | FamilyPart::Communities
+            | FamilyPart::Community(_) => return None,
+            FamilyPart::FilterRule => "routeFilterRule",
             FamilyPart::Link(link) => link.key(),
             FamilyPart::AdvertisedPrefixes => "advertisedPrefixes",
             FamilyPart::OnPremisesPrefixes => "onPremisesPrefixes",
@@ -165,6 +202,7 @@ impl FamilyPart {
         match self {
             FamilyPart::AdvertisedPrefix(_) => Some(FamilyPart::AdvertisedPrefixes),
             FamilyPart::OnPremisesPrefix(_) => Some(FamilyPart::OnPremisesPrefixes),
+            FamilyPart::Community(_) => Some(FamilyPart::Communities),
             _ => None,
         }
     }
@@ -281,10 +319,23 @@ impl FieldPath {
                     [f, "onPremisesPrefixes", k] => {
                         PeeringPart::Family(family(f)?, FamilyPart::OnPremisesPrefix(index(k)?))
                     }
+                    [f, "routeFilterRule", "communities"] => {
+                        PeeringPart::Family(family(f)?, FamilyPart::Communities)
+                    }
+                    [f, "routeFilterRule", "communities", k] => {
+                        PeeringPart::Family(family(f)?, FamilyPart::Community(index(k)?))
+                    }
+                    [f, "routeFilterRule", key] => PeeringPart::Family(
+                        family(f)?,
+                        FamilyPart::FilterRuleField(
+                            FilterField::ALL.into_iter().find(|x| x.key() == *key)?,
+                        ),
+                    ),
                     [f, key] => {
                         let part = [
                             FamilyPart::AdvertisedPrefixes,
                             FamilyPart::OnPremisesPrefixes,
+                            FamilyPart::FilterRule,
                         ]
                         .into_iter()
                         .chain(FamilyPart::TEXT)
@@ -336,9 +387,15 @@ impl FieldPath {
                 n,
                 PeeringPart::Family(
                     f,
-                    part @ (FamilyPart::AdvertisedPrefix(_) | FamilyPart::OnPremisesPrefix(_)),
+                    part @ (FamilyPart::AdvertisedPrefix(_)
+                    | FamilyPart::OnPremisesPrefix(_)
+                    | FamilyPart::Community(_)),
                 ),
             ) => FieldPath::family(n, f, part.list()?),
+            FieldPath::Peering(
+                n,
+                PeeringPart::Family(f, FamilyPart::FilterRuleField(_) | FamilyPart::Communities),
+            ) => FieldPath::family(n, f, FamilyPart::FilterRule),
             FieldPath::Peering(n, PeeringPart::Family(_, FamilyPart::Whole)) => {
                 FieldPath::Peering(n, PeeringPart::Whole)
             }
@@ -377,6 +434,18 @@ impl FieldPath {
                 FieldPath::Peering(n, PeeringPart::Family(f, part)),
                 FieldPath::Peering(m, PeeringPart::Family(g, FamilyPart::Whole)),
             ) => n == m && f == g && part != FamilyPart::Whole,
+            (
+                FieldPath::Peering(
+                    n,
+                    PeeringPart::Family(
+                        f,
+                        FamilyPart::FilterRuleField(_)
+                        | FamilyPart::Communities
+                        | FamilyPart::Community(_),
+                    ),
+                ),
+                FieldPath::Peering(m, PeeringPart::Family(g, FamilyPart::FilterRule)),
+            ) => n == m && f == g,
             (inner, list) => inner.is_in_list(list),
         }
     }
@@ -417,6 +486,13 @@ impl fmt::Display for FieldPath {
                             }
                             FamilyPart::OnPremisesPrefix(k) => {
                                 write!(f, "/onPremisesPrefixes/{k}")
+                            }
+                            FamilyPart::FilterRuleField(x) => {
+                                write!(f, "/routeFilterRule/{}", x.key())
+                            }
+                            FamilyPart::Communities => f.write_str("/routeFilterRule/communities"),
+                            FamilyPart::Community(k) => {
+                                write!(f, "/routeFilterRule/communities/{k}")
                             }
                             other => write!(f, "/{}", other.key().unwrap_or_default()),
                         }

@@ -125,6 +125,12 @@ codes! {
     RouterInterface => "router.interface", Error;
     RouterMaxPrefix => "router.max_prefix", Error;
     RouterPrefixesTooMany => "router.prefixes_too_many", Error;
+    RouteFilterLocation => "route_filter.location", Error;
+    RouteFilterRuleName => "route_filter.rule_name", Error;
+    RouteFilterResourceGroup => "route_filter.resource_group", Error;
+    RouteFilterConflict => "route_filter.conflict", Error;
+    CommunitySyntax => "community.syntax", Error;
+    CommunityUnknown => "community.unknown", Error;
     AsnPrivateOnMicrosoft => "asn.private_on_microsoft", Warning;
     AsnCustomerInt32 => "asn.customer_int32", Warning;
     PrefixDuplicate => "prefix.duplicate", Warning;
@@ -142,6 +148,10 @@ codes! {
     RouterDefaultRoute => "router.default_route", Warning;
     RouterPrefixOverlapsVnet => "router.prefix_overlaps_vnet", Warning;
     RouterNoPrefixes => "router.no_prefixes", Info;
+    RouteFilterNoCommunities => "route_filter.no_communities", Warning;
+    CommunityDuplicate => "community.duplicate", Warning;
+    CommunityOtherCloud => "community.other_cloud", Warning;
+    CommunityAuthorization => "community.authorization", Info;
     RouteFilterMissing => "route_filter.missing", Info;
     CliIpv6UpdateDropsIpv4 => "cli.ipv6_update_drops_ipv4", Info;
 }

@@ -8,8 +8,8 @@
 //! read-only and server-set fields (§9) and unknown fields are ignored. Total: never panics.
 
 use super::document::{
-    Baseline, BaselinePeering, CircuitDoc, FamilyDoc, PeeringDoc, PlanDocument, RoutersDoc,
-    CARRIED_PROPERTIES,
+    Baseline, BaselineFilter, BaselinePeering, CircuitDoc, FamilyDoc, FilterRuleDoc, PeeringDoc,
+    PlanDocument, RoutersDoc, CARRIED_PROPERTIES,
 };
 use super::peering::{PeeringType, PeeringTypeError, RETIRED_PUBLIC_PEERING};
 use serde_json::{Map, Value};
@@ -320,6 +320,7 @@ pub fn import_live(input: &str) -> Result<LiveImport, ImportError> {
                 }
             }
         }
+        Value::Object(obj) if is_route_filter(&obj) => return route_filter_import(&obj),
         Value::Object(obj) if is_peering(&obj) && !is_circuit(&obj) => objects.push(obj),
         Value::Object(obj) if is_circuit(&obj) => {
             (s_tag, stag_note) = circuit_s_tag(&obj);
@@ -407,7 +408,10 @@ pub fn import_live(input: &str) -> Result<LiveImport, ImportError> {
                 s_tag,
                 ..RoutersDoc::default()
             }),
-            baseline: Some(Baseline { peerings: live }),
+            baseline: Some(Baseline {
+                peerings: live,
+                route_filters: Vec::new(),
+            }),
             ..PlanDocument::default()
         },
         notes,
@@ -445,6 +449,71 @@ fn circuit_s_tag(obj: &Map<String, Value>) -> (Option<String>, Option<String>) {
     }
 }
 
+fn is_route_filter(obj: &Map<String, Value>) -> bool {
+    type_of(obj).ends_with("/routefilters")
+        || (field(obj, "rules").is_some() && field(obj, "peeringtype").is_none())
+}
+
+/// `az network route-filter show -o json` (or the ARM resource): the filter as a baseline the plan can
+/// manage. Its one rule's communities are what the plan then edits; [`merge_import`] puts it into the
+/// family that names the filter.
+fn route_filter_import(obj: &Map<String, Value>) -> Result<LiveImport, ImportError> {
+    let id = text(get(obj, "id"));
+    let name = match text(get(obj, "name")) {
+        n if !n.is_empty() => n,
+        _ => return Err(error("this route filter JSON has no name")),
+    };
+    let resource_group = match text(get(obj, "resourcegroup")) {
+        rg if !rg.is_empty() => rg,
+        _ => resource_group_of(&id).unwrap_or_default(),
+    };
+    let rules: Vec<&Map<String, Value>> = match field(obj, "rules") {
+        Some(Value::Array(items)) => items.iter().filter_map(Value::as_object).collect(),
+        _ => Vec::new(),
+    };
+    let rule = rules.first();
+    let communities = rule
+        .and_then(|r| field(r, "communities"))
+        .and_then(Value::as_array)
+        .map(|items| items.iter().map(|v| text(Some(v))).collect())
+        .unwrap_or_default();
+    let mut notes = vec![format!(
+        "Imported route filter {name} ({} rule{}): the Microsoft peering family that names it manages its rule; edit the communities there.",
+        rules.len(),
+        if rules.len() == 1 { "" } else { "s" }
+    )];
+    if rules.len() > 1 {
+        notes.push("The filter has more than one rule: only the first is planned; the others stay as they are.".into());
+    }
+    Ok(LiveImport {
+        document: PlanDocument {
+            baseline: Some(Baseline {
+                peerings: Vec::new(),
+                route_filters: vec![BaselineFilter {
+                    id,
+                    name,
+                    resource_group,
+                    location: text(get(obj, "location")),
+                    rule_name: rule.map(|r| text(get(r, "name"))).unwrap_or_default(),
+                    communities,
+                }],
+            }),
+            ..PlanDocument::default()
+        },
+        notes,
+    })
+}
+
+/// The resource group segment of an ARM ID.
+fn resource_group_of(id: &str) -> Option<String> {
+    let parts: Vec<&str> = id.trim_matches('/').split('/').collect();
+    parts
+        .iter()
+        .position(|p| p.eq_ignore_ascii_case("resourcegroups"))
+        .and_then(|i| parts.get(i + 1))
+        .map(|s| s.to_string())
+}
+
 /// A circuit object without `id`: its name (and resource group when az printed it).
 fn circuit_from_name(obj: &Map<String, Value>) -> Option<CircuitDoc> {
     let name = text(get(obj, "name"));
@@ -472,6 +541,15 @@ fn kind(value: &Value) -> &'static str {
 /// Puts an import into an existing plan: the circuit (fields the import has), the peerings and the
 /// baseline are replaced; the VNet address spaces stay. The result is in change mode.
 pub fn merge_import(plan: &PlanDocument, import: &LiveImport) -> PlanDocument {
+    if let Some(filters) = import
+        .document
+        .baseline
+        .as_ref()
+        .map(|b| &b.route_filters)
+        .filter(|f| !f.is_empty() && import.document.peerings.is_empty())
+    {
+        return merge_filters(plan, filters);
+    }
     let mut merged = plan.clone();
     let from = &import.document.circuit;
     for (target, value) in [
@@ -491,4 +569,64 @@ pub fn merge_import(plan: &PlanDocument, import: &LiveImport) -> PlanDocument {
         routers.s_tag = imported.s_tag.clone();
     }
     merged
+}
+
+/// A route filter import: kept in the baseline (replacing an earlier import of the same filter), and
+/// every Microsoft family that names it (by ID, or by name in the circuit's resource group) manages it:
+/// its `routeFilterRule` becomes the live filter's region and rule, so an unchanged plan changes nothing.
+fn merge_filters(plan: &PlanDocument, filters: &[BaselineFilter]) -> PlanDocument {
+    let mut merged = plan.clone();
+    let baseline = merged.baseline.get_or_insert_with(Baseline::default);
+    for f in filters {
+        baseline.route_filters.retain(|b| {
+            !(b.name.eq_ignore_ascii_case(&f.name)
+                && b.resource_group.eq_ignore_ascii_case(&f.resource_group))
+        });
+        baseline.route_filters.push(f.clone());
+    }
+    let circuit_rg = merged.circuit.resource_group.trim().to_string();
+    for peering in &mut merged.peerings {
+        for slot in [&mut peering.ipv4, &mut peering.ipv6] {
+            let Some(family) = slot.as_mut() else {
+                continue;
+            };
+            let named = family.route_filter.trim().to_string();
+            let Some(f) = filters
+                .iter()
+                .find(|f| names_filter(&named, f, &circuit_rg))
+            else {
+                continue;
+            };
+            family.route_filter_rule = Some(FilterRuleDoc {
+                resource_group: if f.resource_group.eq_ignore_ascii_case(&circuit_rg)
+                    || named.starts_with('/')
+                {
+                    String::new()
+                } else {
+                    f.resource_group.clone()
+                },
+                location: f.location.clone(),
+                rule_name: f.rule_name.clone(),
+                communities: f.communities.clone(),
+            });
+        }
+    }
+    merged
+}
+
+/// Whether a family's `routeFilter` text names this filter.
+fn names_filter(named: &str, f: &BaselineFilter, circuit_rg: &str) -> bool {
+    if named.is_empty() {
+        return false;
+    }
+    if named.starts_with('/') {
+        return named.eq_ignore_ascii_case(&f.id)
+            || (resource_group_of(named)
+                .is_some_and(|rg| rg.eq_ignore_ascii_case(&f.resource_group))
+                && named
+                    .rsplit('/')
+                    .next()
+                    .is_some_and(|n| n.eq_ignore_ascii_case(&f.name)));
+    }
+    named.eq_ignore_ascii_case(&f.name) && f.resource_group.eq_ignore_ascii_case(circuit_rg)
 }

@@ -18,6 +18,7 @@
 
 pub mod asn;
 pub mod change;
+pub mod communities;
 pub mod digits;
 pub mod document;
 pub mod examples;

@@ -6,6 +6,7 @@
 //!   a Microsoft peering, on every one of its families ([`PeeringKind::Microsoft`], §5, §7).
 
 use super::asn::Asn;
+use super::communities::Community;
 use super::field::{AddressFamily, Link};
 use super::key::SharedKey;
 use super::names::{CircuitName, ResourceGroupName, RouteFilterRef, SubscriptionId};
@@ -137,6 +138,19 @@ pub struct MicrosoftFamily {
     pub customer_asn: Option<Asn>,
     pub routing_registry: Option<RoutingRegistry>,
     pub route_filter: Option<RouteFilterRef>,
+    /// The plan creates `route_filter` (then always `Some`) with this rule.
+    pub filter_rule: Option<PlannedFilter>,
+}
+
+/// A route filter the plan creates (README "Route filters"): its resource group (`None`: the one its
+/// reference names, else the circuit's), region and one rule that allows `communities`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlannedFilter {
+    pub resource_group: Option<ResourceGroupName>,
+    /// The region's programmatic name (`westeurope`).
+    pub location: String,
+    pub rule_name: String,
+    pub communities: Vec<Community>,
 }
 
 /// One family of a private peering: its links and the on-premises prefixes its routers advertise
@@ -217,6 +231,18 @@ impl Peering {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct LiveBaseline {
     pub peerings: Vec<LivePeering>,
+    /// Route filters as imported (the plan manages them: minimal rule updates).
+    pub route_filters: Vec<LiveFilter>,
+}
+
+/// A live route filter as imported, its texts as az printed them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LiveFilter {
+    pub name: String,
+    pub resource_group: String,
+    pub location: String,
+    pub rule_name: String,
+    pub communities: Vec<String>,
 }
 
 impl LiveBaseline {

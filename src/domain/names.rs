@@ -265,6 +265,27 @@ impl RouteFilterName {
 }
 
 impl RouteFilterRef {
+    /// (subscription, resource group, name) of the filter: an ID's own, or for a bare name the
+    /// defaults given (the circuit's, or a planned filter's resource group).
+    pub fn parts<'a>(
+        &'a self,
+        subscription: Option<&'a str>,
+        resource_group: Option<&'a str>,
+    ) -> (Option<&'a str>, Option<&'a str>, &'a str) {
+        match self {
+            RouteFilterRef::Id {
+                subscription,
+                resource_group,
+                name,
+            } => (
+                Some(subscription.as_str()),
+                Some(resource_group.as_str()),
+                name.as_str(),
+            ),
+            RouteFilterRef::Name(name) => (subscription, resource_group, name.as_str()),
+        }
+    }
+
     /// A bare name, or a full resource ID
     /// `/subscriptions/<GUID>/resourceGroups/<rg>/providers/Microsoft.Network/routeFilters/<name>`
     /// (segment names case-insensitive, no trailing slash) (§7). Every problem is `name.route_filter`.

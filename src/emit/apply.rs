@@ -32,6 +32,11 @@ pub fn main_script(ctx: Ctx) -> Script {
         circuit: plan.circuit.name.to_string(),
         checks,
     });
+    let filters = super::filters::planned(plan);
+    if !filters.is_empty() {
+        let checks = filters.iter().map(super::filters::ok_check).collect();
+        steps.push(super::filters::read_step(&filters, checks));
+    }
     let mut keys = Vec::new();
     for change in &changes {
         let Some(peering) = plan.planned(change.peering_type) else {
@@ -50,6 +55,10 @@ pub fn main_script(ctx: Ctx) -> Script {
     }
     if !keys.is_empty() {
         steps.push(Step::ReadKeys(keys));
+    }
+    // The filters first: a peering's attach step needs its filter.
+    for f in &filters {
+        super::filters::create_steps(f, &mut steps);
     }
     for change in &changes {
         let planned = plan.planned(change.peering_type);

@@ -265,42 +265,64 @@ fn rest_script(ctx: Ctx, peering: &Peering) -> Script {
         .opt("-n", name)
         .opt("--query", "provisioningState")
         .opt("-o", "tsv");
+    let mut steps = vec![Step::ReadCircuit {
+        command: ctx.circuit_read(),
+        circuit: plan.circuit.name.to_string(),
+        checks,
+    }];
+    // The body attaches the filters the plan creates by ID: a PUT before they exist fails with
+    // InvalidResourceReference, so the block checks for them first and says which block makes them.
+    let creates: Vec<super::filters::FilterPlan> = super::filters::planned(plan)
+        .into_iter()
+        .filter(|f| f.peering_type == peering.peering_type() && f.imported.is_none())
+        .collect();
+    if !creates.is_empty() {
+        let checks = creates
+            .iter()
+            .map(|f| Check::FilterThere {
+                filter: f.key(),
+                message: format!(
+                    "route filter {} is not there yet: this body attaches it, so send {} first (the block \"route filter {}: send the body with az rest\"), then run this block again.",
+                    f.name,
+                    super::filters::body_file(f),
+                    f.name
+                ),
+            })
+            .collect();
+        steps.push(super::filters::read_step(&creates, checks));
+    }
+    steps.extend([
+        Step::RequireBody {
+            file: BODY_FILE.into(),
+            peering: name.to_string(),
+            key: peering.shared_key.is_some() || plan.live(peering.peering_type()).is_some(),
+        },
+        Step::Run {
+            title: format!("PUT the body of {BODY_FILE} as {name}."),
+            command: put,
+            // Every readable field, unset ones included: a body that removes a value is not "done"
+            // while the live peering still has it.
+            // A new shared key cannot be read back, so a peering that holds every other value
+            // may still have the old key: then the PUT always runs (sending it twice is harmless).
+            skip: if sends_new_key {
+                Vec::new()
+            } else {
+                vec![Skip::Holds {
+                    peering: name.to_string(),
+                    columns: ctx.columns_of(&planned),
+                    reason: format!("{name} already holds every value of the body"),
+                }]
+            },
+            done: format!("sent {BODY_FILE} for {name}."),
+        },
+        Step::Wait {
+            peering: name.to_string(),
+            command: wait,
+        },
+    ]);
     Script {
         header: Vec::new(),
-        steps: vec![
-            Step::ReadCircuit {
-                command: ctx.circuit_read(),
-                circuit: plan.circuit.name.to_string(),
-                checks,
-            },
-            Step::RequireBody {
-                file: BODY_FILE.into(),
-                peering: name.to_string(),
-                key: peering.shared_key.is_some() || plan.live(peering.peering_type()).is_some(),
-            },
-            Step::Run {
-                title: format!("PUT the body of {BODY_FILE} as {name}."),
-                command: put,
-                // Every readable field, unset ones included: a body that removes a value is not "done"
-                // while the live peering still has it.
-                // A new shared key cannot be read back, so a peering that holds every other value
-                // may still have the old key: then the PUT always runs (sending it twice is harmless).
-                skip: if sends_new_key {
-                    Vec::new()
-                } else {
-                    vec![Skip::Holds {
-                        peering: name.to_string(),
-                        columns: ctx.columns_of(&planned),
-                        reason: format!("{name} already holds every value of the body"),
-                    }]
-                },
-                done: format!("sent {BODY_FILE} for {name}."),
-            },
-            Step::Wait {
-                peering: name.to_string(),
-                command: wait,
-            },
-        ],
+        steps,
     }
 }
 
@@ -353,6 +375,15 @@ fn payload(ctx: Ctx, peering: &Peering) -> ArmPayload {
         None => notes.push(format!(
             "A PUT replaces the whole peering. Use it to create {name}: the az rest block stops when {name} is already live with other values."
         )),
+    }
+    for f in super::filters::planned(plan)
+        .iter()
+        .filter(|f| f.peering_type == peering.peering_type() && f.imported.is_none())
+    {
+        notes.push(format!(
+            "This body attaches route filter {}, which the plan creates: send its body (below) first; the az rest block stops until the filter is there.",
+            f.name
+        ));
     }
     let rest = (!body_text.is_empty()).then(|| rest_script(ctx, peering));
     ArmPayload {

@@ -312,21 +312,77 @@ er_read_key() {
         helper: Helper::Wait,
         name: "er_wait",
         calls: &[Helper::Stop],
-        text: r#"# er_wait PEERING COMMAND...: waits until COMMAND prints Succeeded (20 minutes at most).
+        text: r#"# er_wait WHAT COMMAND...: waits until COMMAND prints Succeeded (20 minutes at most); on Failed it names
+# the same read without --query, which shows why.
 er_wait() {
-  local p=$1 state delay=2 waited=0
+  local p=$1 state delay=2 waited=0 show
   shift
+  show="$*"
   while :; do
     state=$("$@" | tr -d '\r') || er_stop "could not read the state of $p."
     case "$state" in
       Succeeded) return 0 ;;
-      Failed | Canceled) er_stop "Azure reports $p as $state: see az network express-route peering show for why." ;;
+      Failed | Canceled) er_stop "Azure reports $p as $state: see ${show%% --query*} for why." ;;
     esac
     [ "$waited" -lt 1200 ] || er_stop "$p is still $state after 20 minutes: check it in the portal."
     sleep "$delay"
     waited=$((waited + delay))
     [ "$delay" -ge 30 ] || delay=$((delay * 2))
   done
+}"#,
+    },
+    Definition {
+        helper: Helper::ReadFilters,
+        name: "er_keep_filters",
+        calls: &[],
+        text: r#"# er_keep_filters LINES: keeps a route filter read: per filter its resource group, name, location, rule
+# name and the rule's communities (compact JSON).
+er_filters=''
+er_keep_filters() { er_filters=$(printf '%s\n%s' "$er_filters" "$1"); }
+# er_fcol FILTER N: column N (3 location, 4 rule, 5 communities) of FILTER (resource-group/name).
+er_fcol() { printf '%s\n' "$er_filters" | awk -F '\t' -v f="$1" -v n="$2" 'tolower($1 "/" $2) == tolower(f) { print $n; exit }'; }"#,
+    },
+    Definition {
+        helper: Helper::FilterExists,
+        name: "er_filter_exists",
+        calls: &[Helper::ReadFilters],
+        text: r#"# er_filter_exists FILTER: the route filter read found it.
+er_filter_exists() { printf '%s\n' "$er_filters" | awk -F '\t' -v f="$1" 'tolower($1 "/" $2) == tolower(f) { found = 1 } END { exit !found }'; }"#,
+    },
+    Definition {
+        helper: Helper::FilterHolds,
+        name: "er_filter_holds",
+        calls: &[Helper::FilterExists, Helper::Is],
+        text: r#"# er_filter_holds FILTER RULE COMMUNITIES: FILTER has RULE allowing exactly COMMUNITIES.
+er_filter_holds() { er_filter_exists "$1" && er_is "$(er_fcol "$1" 4)" "$2" && er_is "$(er_fcol "$1" 5)" "$3"; }"#,
+    },
+    Definition {
+        helper: Helper::FilterOk,
+        name: "er_filter_ok",
+        calls: &[Helper::FilterExists, Helper::Is, Helper::Stop],
+        text: r#"# er_filter_ok FILTER LOCATION RULE COMMUNITIES IMPORTED SHOW: FILTER is not there yet, or it is in LOCATION
+# with no rule, or with RULE allowing COMMUNITIES (an earlier run) or IMPORTED (as imported).
+er_filter_ok() {
+  local loc rule comm
+  er_filter_exists "$1" || return 0
+  loc=$(er_fcol "$1" 3)
+  rule=$(er_fcol "$1" 4)
+  comm=$(er_fcol "$1" 5)
+  er_is "$loc" "$2" || er_stop "route filter $1 is in $loc, not $2: a filter's region cannot change; plan another name."
+  if er_is "$rule" ''; then return 0; fi
+  if er_is "$rule" "$3" && { er_is "$comm" "$4" || { [ -n "$5" ] && er_is "$comm" "$5"; }; }; then return 0; fi
+  er_stop "route filter $1 already has rule $rule ($comm), which this block would replace. Import it and plan a change: $6"
+}"#,
+    },
+    Definition {
+        helper: Helper::FilterStill,
+        name: "er_filter_still",
+        calls: &[Helper::OptedIn, Helper::FilterHolds, Helper::Stop],
+        text: r#"# er_filter_still VARIABLE FILTER RULE COMMUNITIES: when opted in and FILTER is there, it still holds RULE
+# allowing COMMUNITIES; otherwise nothing is deleted.
+er_filter_still() {
+  er_opted_in "$1" && er_filter_exists "$2" || return 0
+  er_filter_holds "$2" "$3" "$4" || er_stop "route filter $2 no longer holds rule $3 ($4): it is not deleted. Check it and decide by hand."
 }"#,
     },
 ];
@@ -363,6 +419,12 @@ static SYNTAX: Syntax = Syntax {
         "stays in this block: not exported to the commands, unset at the end.",
     ],
     wait: |wait, peering, line| vec![format!("{wait} {peering} {line}")],
+    read_filters: |read, line, fail| {
+        vec![
+            format!("er_read=$({line} | tr -d '\\r') || er_stop {fail}"),
+            format!("{read} \"$er_read\""),
+        ]
+    },
 };
 
 /// Renders a script as one paste-safe block.

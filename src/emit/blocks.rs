@@ -3,7 +3,7 @@
 //! says while the plan has errors, and the IP plan as a text table.
 
 use crate::domain::document::PlanDocument;
-use crate::domain::field::Link;
+use crate::domain::field::{AddressFamily, Link};
 use crate::domain::findings::Findings;
 use crate::domain::ipplan::IpPlan;
 use crate::domain::model::ValidPlan;
@@ -45,7 +45,22 @@ pub struct Outputs {
     pub routers: Vec<RouterBlock>,
     /// Block `router-handover`: the sheet for the router team.
     pub handover: String,
+    /// Blocks `arm-route-filter` and its `az rest` blocks, one set per route filter the plan creates.
+    #[serde(default)]
+    pub route_filters: Vec<FilterBlock>,
     pub ip_plan: String,
+}
+
+/// One route filter's ARM blocks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FilterBlock {
+    pub peering_type: String,
+    /// `ipv4` / `ipv6`: the (first) family that attaches it.
+    pub family: String,
+    pub name: String,
+    pub body: String,
+    pub rest: String,
+    pub rest_powershell: String,
 }
 
 /// One router config block.
@@ -168,6 +183,7 @@ impl Outputs {
             arm,
             routers,
             handover: text,
+            route_filters: Vec::new(),
             ip_plan: report.ip_text.clone(),
         }
     }
@@ -223,6 +239,21 @@ fn generate(analysis: &Analysis, inline_shared_key: bool) -> Outputs {
         arm,
         routers,
         handover: generator.block(BlockId::RouterHandover),
+        route_filters: generator
+            .filters
+            .iter()
+            .map(|f| {
+                let (p, fam) = (f.peering_type, f.family());
+                FilterBlock {
+                    peering_type: p.as_str().to_string(),
+                    family: fam.key().to_string(),
+                    name: f.name.clone(),
+                    body: generator.block(BlockId::ArmRouteFilter(p, fam)),
+                    rest: generator.block(BlockId::ArmRouteFilterRest(p, fam)),
+                    rest_powershell: generator.block(BlockId::ArmRouteFilterRestPowerShell(p, fam)),
+                }
+            })
+            .collect(),
         ip_plan: ip_plan_text(&analysis.ip_plan),
     }
 }
@@ -248,6 +279,10 @@ pub enum BlockId {
     ArmRestPowerShell(PeeringType),
     Router(Vendor, Link),
     RouterHandover,
+    /// A route filter the plan creates, by the peering and (first) family that attach it.
+    ArmRouteFilter(PeeringType, AddressFamily),
+    ArmRouteFilterRest(PeeringType, AddressFamily),
+    ArmRouteFilterRestPowerShell(PeeringType, AddressFamily),
 }
 
 impl BlockId {
@@ -280,6 +315,19 @@ impl BlockId {
             BlockId::ArmRestPowerShell(_) => "arm-rest-powershell".into(),
             BlockId::Router(vendor, link) => format!("router-{}-{}", vendor.key(), link.key()),
             BlockId::RouterHandover => "router-handover".into(),
+            BlockId::ArmRouteFilter(..) => "arm-route-filter".into(),
+            BlockId::ArmRouteFilterRest(..) => "arm-route-filter-rest".into(),
+            BlockId::ArmRouteFilterRestPowerShell(..) => "arm-route-filter-rest-powershell".into(),
+        }
+    }
+
+    /// The `data-family` value, for the route filter blocks.
+    pub fn family(self) -> Option<AddressFamily> {
+        match self {
+            BlockId::ArmRouteFilter(_, f)
+            | BlockId::ArmRouteFilterRest(_, f)
+            | BlockId::ArmRouteFilterRestPowerShell(_, f) => Some(f),
+            _ => None,
         }
     }
 
@@ -287,24 +335,45 @@ impl BlockId {
     pub fn peering(self) -> Option<PeeringType> {
         match self {
             BlockId::ArmJson(p) | BlockId::ArmRest(p) | BlockId::ArmRestPowerShell(p) => Some(p),
+            BlockId::ArmRouteFilter(p, _)
+            | BlockId::ArmRouteFilterRest(p, _)
+            | BlockId::ArmRouteFilterRestPowerShell(p, _) => Some(p),
             _ => None,
         }
     }
 
     /// A key that names the block alone: its `data-output`, and `:<peering>` for per-peering blocks.
     pub fn key(self) -> String {
-        match self.peering() {
-            Some(p) => format!("{}:{}", self.output(), p.as_str()),
-            None => self.output(),
+        match (self.peering(), self.family()) {
+            (Some(p), Some(f)) => format!("{}:{}:{}", self.output(), p.as_str(), f.key()),
+            (Some(p), None) => format!("{}:{}", self.output(), p.as_str()),
+            _ => self.output(),
         }
     }
 
     /// Reads a [`BlockId::key`]. Total.
     pub fn parse(key: &str) -> Option<BlockId> {
-        let (output, peering) = match key.split_once(':') {
-            Some((o, p)) => (o, Some(PeeringType::parse(p).ok()?)),
-            None => (key, None),
+        let mut parts = key.split(':');
+        let output = parts.next()?;
+        let peering = match parts.next() {
+            Some(p) => Some(PeeringType::parse(p).ok()?),
+            None => None,
         };
+        if let Some(family) = parts.next() {
+            let family = AddressFamily::ALL.into_iter().find(|f| f.key() == family)?;
+            let peering = peering?;
+            if parts.next().is_some() {
+                return None;
+            }
+            return match output {
+                "arm-route-filter" => Some(BlockId::ArmRouteFilter(peering, family)),
+                "arm-route-filter-rest" => Some(BlockId::ArmRouteFilterRest(peering, family)),
+                "arm-route-filter-rest-powershell" => {
+                    Some(BlockId::ArmRouteFilterRestPowerShell(peering, family))
+                }
+                _ => None,
+            };
+        }
         let simple = BlockId::SCRIPTS
             .into_iter()
             .chain(BlockId::routers())
@@ -331,19 +400,29 @@ pub struct Generator {
     opts: EmitOptions,
     /// The ARM payloads are built once: three blocks of each peering read them.
     arm: Vec<emit::ArmPayload>,
+    /// The route filters the plan creates.
+    filters: Vec<emit::filters::FilterPlan>,
 }
 
 impl Generator {
+    fn filter(&self, p: PeeringType, f: AddressFamily) -> Option<&emit::filters::FilterPlan> {
+        self.filters
+            .iter()
+            .find(|x| x.peering_type == p && x.family() == f)
+    }
+
     /// `None` for a plan with errors (its blocks come from [`Outputs::blocked`]).
     pub fn new(analysis: &Analysis, inline_shared_key: bool) -> Option<Generator> {
         let plan = analysis.plan.clone()?;
         let opts = EmitOptions { inline_shared_key };
         let arm = emit::arm_payloads(&plan, &opts);
+        let filters = emit::filters::planned(&plan);
         Some(Generator {
             plan,
             ip_plan: analysis.ip_plan.clone(),
             opts,
             arm,
+            filters,
         })
     }
 
@@ -365,7 +444,29 @@ impl Generator {
         }
         ids.extend(BlockId::routers());
         ids.push(BlockId::RouterHandover);
+        for f in &self.filters {
+            ids.push(BlockId::ArmRouteFilter(f.peering_type, f.family()));
+            ids.push(BlockId::ArmRouteFilterRest(f.peering_type, f.family()));
+            ids.push(BlockId::ArmRouteFilterRestPowerShell(
+                f.peering_type,
+                f.family(),
+            ));
+        }
         ids
+    }
+
+    /// Each route filter the plan creates: its peering, (first) family and name.
+    pub fn filter_meta(&self) -> Vec<(String, String, String)> {
+        self.filters
+            .iter()
+            .map(|f| {
+                (
+                    f.peering_type.as_str().to_string(),
+                    f.family().key().to_string(),
+                    f.name.clone(),
+                )
+            })
+            .collect()
     }
 
     /// One block's exact text (empty for a per-peering block of a peering the plan does not have).
@@ -388,6 +489,18 @@ impl Generator {
                 .unwrap_or_default(),
             BlockId::Router(vendor, link) => router::config(plan, vendor, link, &self.opts),
             BlockId::RouterHandover => router::handover::sheet(plan, &self.ip_plan, &self.opts),
+            BlockId::ArmRouteFilter(p, f) => self
+                .filter(p, f)
+                .map(emit::filters::body)
+                .unwrap_or_default(),
+            BlockId::ArmRouteFilterRest(p, f) => self
+                .filter(p, f)
+                .map(|x| emit::route_filter_rest_block(plan, x, Shell::Bash))
+                .unwrap_or_default(),
+            BlockId::ArmRouteFilterRestPowerShell(p, f) => self
+                .filter(p, f)
+                .map(|x| emit::route_filter_rest_block(plan, x, Shell::PowerShell))
+                .unwrap_or_default(),
         }
     }
 }
@@ -400,6 +513,9 @@ pub struct PlanMeta {
     pub report: Report,
     /// `(peering type, notes)` of each ARM block (a valid plan only).
     pub arm: Vec<(String, Vec<String>)>,
+    /// `(peering type, family, name)` of each route filter the plan creates.
+    #[serde(default)]
+    pub filters: Vec<(String, String, String)>,
     /// Set when the document is unreadable.
     pub error: Option<String>,
 }
@@ -422,6 +538,11 @@ impl GeneratorSession {
                 PlanMeta {
                     report: Report::of(&analysis),
                     arm: self.current.as_ref().map(arm_meta_text).unwrap_or_default(),
+                    filters: self
+                        .current
+                        .as_ref()
+                        .map(Generator::filter_meta)
+                        .unwrap_or_default(),
                     error: None,
                 }
             }

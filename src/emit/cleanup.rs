@@ -62,7 +62,15 @@ pub fn cleanup_script(ctx: Ctx) -> Script {
             }
         }
     }
-    if checks.is_empty() {
+    // The route filters the plan creates: detached and deleted before any peering goes (detaching
+    // needs the peering), each with its own opt-in.
+    let filters = super::filters::planned(plan);
+    let mut filter_checks = Vec::new();
+    let mut filter_steps = Vec::new();
+    for f in &filters {
+        super::filters::cleanup_steps(ctx, f, &mut filter_checks, &mut filter_steps);
+    }
+    if checks.is_empty() && filters.is_empty() {
         steps.push(Step::Comment(
             "Nothing to delete: every peering of the plan is live and stays.".into(),
         ));
@@ -76,6 +84,15 @@ pub fn cleanup_script(ctx: Ctx) -> Script {
         circuit: plan.circuit.name.to_string(),
         checks,
     }];
+    let created: Vec<_> = filters
+        .iter()
+        .filter(|f| f.imported.is_none())
+        .cloned()
+        .collect();
+    if !created.is_empty() {
+        all.push(super::filters::read_step(&created, filter_checks));
+    }
+    all.extend(filter_steps);
     all.extend(steps);
     Script {
         header: Vec::new(),
@@ -318,13 +335,29 @@ pub fn rollback_script(ctx: Ctx) -> Option<Script> {
             }
         }
     }
+    // Managed route filters: the imported communities back.
+    let filters = super::filters::planned(plan);
+    let mut filter_checks = Vec::new();
+    let mut filter_steps = Vec::new();
+    for f in &filters {
+        super::filters::rollback_steps(f, &mut filter_checks, &mut filter_steps);
+    }
     let mut all = Vec::new();
-    if !checks.is_empty() {
+    if !checks.is_empty() || !filter_checks.is_empty() {
         all.push(Step::ReadCircuit {
             command: ctx.circuit_read(),
             circuit: plan.circuit.name.to_string(),
             checks,
         });
+    }
+    if !filter_checks.is_empty() {
+        let managed: Vec<_> = filters
+            .iter()
+            .filter(|f| f.imported.is_some())
+            .cloned()
+            .collect();
+        all.push(super::filters::read_step(&managed, filter_checks));
+        all.extend(filter_steps);
     }
     all.extend(steps);
     Some(Script {

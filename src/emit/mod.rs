@@ -21,6 +21,7 @@ pub mod blocks;
 pub mod cleanup;
 pub mod commands;
 pub mod fields;
+pub mod filters;
 pub mod powershell;
 pub mod quote;
 mod render;
@@ -248,6 +249,30 @@ pub fn rest_block(plan: &ValidPlan, payload: &ArmPayload, shell: Shell) -> Strin
     header.push(format!(
         "{name} already holds every value of it, and waits for the PUT to finish."
     ));
+    script.header = header;
+    render(&script, shell)
+}
+
+/// The `az rest` block of a route filter the plan creates (block `arm-route-filter-rest`).
+pub fn route_filter_rest_block(
+    plan: &ValidPlan,
+    filter: &filters::FilterPlan,
+    shell: Shell,
+) -> String {
+    let mut script = filters::rest_script(filter);
+    let mut header = vec![header_common(plan)];
+    header.push(format!("PUT {}", filter.url()));
+    header.push(format!(
+        "Save the route filter {} JSON body as {} in the current folder, then paste this block.",
+        filter.name,
+        filters::body_file(filter)
+    ));
+    header.extend(how_to_paste(shell));
+    header.push(
+        "It stops before the PUT when the filter exists with another rule or region, skips the PUT"
+            .into(),
+    );
+    header.push("when it already holds the body's rule, and waits for the PUT to finish.".into());
     script.header = header;
     render(&script, shell)
 }

@@ -286,7 +286,8 @@ function Read-ErKey([string]$Whose) {
         helper: Helper::Wait,
         name: "Wait-Er",
         calls: &[Helper::Stop],
-        text: r#"# Wait-Er PEERING READ: waits until the READ script block prints Succeeded (20 minutes at most).
+        text: r#"# Wait-Er WHAT READ: waits until the READ script block prints Succeeded (20 minutes at most); on Failed
+# it names the same read without --query, which shows why.
 function Wait-Er([string]$Peering, [scriptblock]$Read) {
   $waited = 0
   $delay = 2
@@ -294,12 +295,78 @@ function Wait-Er([string]$Peering, [scriptblock]$Read) {
     $state = ((& $Read) | Out-String).Trim()
     if ($LASTEXITCODE) { Stop-Er "could not read the state of $Peering." }
     if ($state -eq 'Succeeded') { return }
-    if ($state -eq 'Failed' -or $state -eq 'Canceled') { Stop-Er "Azure reports $Peering as ${state}: see az network express-route peering show for why." }
+    if ($state -eq 'Failed' -or $state -eq 'Canceled') {
+      $show = $Read.ToString().Trim() -replace '\s+--query.*$', ''
+      Stop-Er "Azure reports $Peering as ${state}: see $show for why."
+    }
     if ($waited -ge 1200) { Stop-Er "$Peering is still $state after 20 minutes: check it in the portal." }
     Start-Sleep -Seconds $delay
     $waited += $delay
     if ($delay -lt 30) { $delay *= 2 }
   }
+}"#,
+    },
+    Definition {
+        helper: Helper::ReadFilters,
+        name: "Read-ErFilters",
+        calls: &[],
+        text: r#"# Read-ErFilters LINES: keeps a route filter read: per filter its resource group, name, location, rule name
+# and the rule's communities (compact JSON).
+function Read-ErFilters([string[]]$Lines) {
+  foreach ($line in @($Lines)) {
+    $cells = "$line".TrimEnd("`r") -split "`t"
+    if ($cells.Count -ge 2 -and $cells[1]) { $er.Filters[("$($cells[0])/$($cells[1])").ToLowerInvariant()] = $cells }
+  }
+}
+# Get-ErFilterCell FILTER N: column N (3 location, 4 rule, 5 communities) of FILTER ('' when not there).
+function Get-ErFilterCell([string]$Filter, [int]$N) {
+  $row = $er.Filters[$Filter.ToLowerInvariant()]
+  if ($null -eq $row -or $row.Count -lt $N) { return '' }
+  return [string]$row[$N - 1]
+}"#,
+    },
+    Definition {
+        helper: Helper::FilterExists,
+        name: "Test-ErFilterExists",
+        calls: &[Helper::ReadFilters],
+        text: r#"# Test-ErFilterExists FILTER: the route filter read found it.
+function Test-ErFilterExists([string]$Filter) { return $er.Filters.ContainsKey($Filter.ToLowerInvariant()) }"#,
+    },
+    Definition {
+        helper: Helper::FilterHolds,
+        name: "Test-ErFilterHolds",
+        calls: &[Helper::FilterExists, Helper::Is],
+        text: r#"# Test-ErFilterHolds FILTER RULE COMMUNITIES: FILTER has RULE allowing exactly COMMUNITIES.
+function Test-ErFilterHolds([string]$Filter, [string]$Rule, [string]$Communities) {
+  return (Test-ErFilterExists $Filter) -and (Test-ErIs (Get-ErFilterCell $Filter 4) $Rule) -and (Test-ErIs (Get-ErFilterCell $Filter 5) $Communities)
+}"#,
+    },
+    Definition {
+        helper: Helper::FilterOk,
+        name: "Assert-ErFilterOk",
+        calls: &[Helper::FilterExists, Helper::Is, Helper::Stop],
+        text: r#"# Assert-ErFilterOk FILTER LOCATION RULE COMMUNITIES IMPORTED SHOW: FILTER is not there yet, or it is in
+# LOCATION with no rule, or with RULE allowing COMMUNITIES (an earlier run) or IMPORTED (as imported).
+function Assert-ErFilterOk([string]$Filter, [string]$Location, [string]$Rule, [string]$Communities, [string]$Imported, [string]$Show) {
+  if (-not (Test-ErFilterExists $Filter)) { return }
+  $loc = Get-ErFilterCell $Filter 3
+  $rule = Get-ErFilterCell $Filter 4
+  $comm = Get-ErFilterCell $Filter 5
+  if (-not (Test-ErIs $loc $Location)) { Stop-Er "route filter $Filter is in $loc, not ${Location}: a filter's region cannot change; plan another name." }
+  if (Test-ErIs $rule '') { return }
+  if ((Test-ErIs $rule $Rule) -and ((Test-ErIs $comm $Communities) -or ($Imported -ne '' -and (Test-ErIs $comm $Imported)))) { return }
+  Stop-Er "route filter $Filter already has rule $rule ($comm), which this block would replace. Import it and plan a change: $Show"
+}"#,
+    },
+    Definition {
+        helper: Helper::FilterStill,
+        name: "Assert-ErFilterStill",
+        calls: &[Helper::OptedIn, Helper::FilterHolds, Helper::Stop],
+        text: r#"# Assert-ErFilterStill OPT_IN FILTER RULE COMMUNITIES: when opted in and FILTER is there, it still holds
+# RULE allowing COMMUNITIES; otherwise nothing is deleted.
+function Assert-ErFilterStill([string]$OptIn, [string]$Filter, [string]$Rule, [string]$Communities) {
+  if (-not (Test-ErOptedIn $OptIn) -or -not (Test-ErFilterExists $Filter)) { return }
+  if (-not (Test-ErFilterHolds $Filter $Rule $Communities)) { Stop-Er "route filter $Filter no longer holds rule $Rule ($Communities): it is not deleted. Check it and decide by hand." }
 }"#,
     },
 ];
@@ -346,6 +413,13 @@ static SYNTAX: Syntax = Syntax {
         "inherits it), or asked for (typing is not shown). It stays in this block and is removed at its end.",
     ],
     wait: |wait, peering, line| vec![format!("{wait} {peering} {{"), format!("  {line}"), "}".into()],
+    read_filters: |read, line, fail| {
+        vec![
+            format!("$erLines = @({line})"),
+            exit_check(&fail),
+            format!("{read} $erLines"),
+        ]
+    },
 };
 
 /// Renders a script as one paste-safe block.
@@ -379,7 +453,7 @@ pub fn render(script: &Script) -> Result<String, QuoteError> {
             lit(super::fields::CONNECTIONS_COLUMN),
             lit(super::fields::VWAN_COLUMN)
         ));
-        block.push_str("  $er = @{ Live = @{}; State = ''; Why = '' }\n");
+        block.push_str("  $er = @{ Live = @{}; Filters = @{}; State = ''; Why = '' }\n");
     }
     for text in body.helpers(&SYNTAX) {
         for line in text.lines() {

@@ -30,6 +30,11 @@ pub(super) enum Helper {
     Body,
     ReadKey,
     Wait,
+    ReadFilters,
+    FilterExists,
+    FilterHolds,
+    FilterOk,
+    FilterStill,
 }
 
 /// A helper's definition in one shell: its name, the helpers it calls, its text.
@@ -86,6 +91,9 @@ pub(super) struct Syntax {
     pub key_comment: &'static [&'static str],
     /// A wait for a peering's state, with the az line that reads it.
     pub wait: fn(wait: &str, peering: &str, line: String) -> Vec<String>,
+    /// One route filter list, kept with the earlier ones by the helper `read` ([`Helper::ReadFilters`]);
+    /// stops with `fail` when az fails.
+    pub read_filters: fn(read: &str, line: String, fail: String) -> Vec<String>,
 }
 
 impl Syntax {
@@ -279,6 +287,28 @@ fn step_lines(out: &mut Out, step: &Step) -> Result<(), QuoteError> {
             ));
             out.line(0, done);
         }
+        Step::ReadFilters { reads, checks } => {
+            out.comment(&format!("Step {n}: read the route filters of the resource groups this block creates filters in. Nothing is"));
+            out.comment("written before the checks below pass.");
+            out.helper(Helper::Stop);
+            let read = out.helper(Helper::ReadFilters);
+            for command in reads {
+                let fail = out.lit(&format!(
+                    "Step {n} failed: az could not list the route filters (see its message above; the resource group must exist)."
+                ));
+                let lines = (s.read_filters)(read, (s.command)(command)?, fail);
+                out.lines(0, lines);
+            }
+            for check in checks {
+                check_lines(out, check)?;
+            }
+            out.line(
+                0,
+                (s.echo)(&format!(
+                    "Step {n}: route filters read; nothing there conflicts with this block."
+                )),
+            );
+        }
         Step::ReadKeys(keys) => {
             for line in s.key_comment {
                 out.comment(line);
@@ -453,6 +483,43 @@ fn check_lines(out: &mut Out, check: &Check) -> Result<(), QuoteError> {
             ];
             out.call(Helper::GlobalReach, &head, None)
         }
+        Check::FilterOk {
+            filter,
+            location,
+            rule,
+            communities,
+            imported,
+            show,
+        } => {
+            let head = [
+                out.lit(filter),
+                out.lit(location),
+                out.lit(rule),
+                out.lit(communities),
+                out.lit(imported),
+                out.lit(&(s.command)(show)?),
+            ];
+            out.call(Helper::FilterOk, &head, None)
+        }
+        Check::FilterStill {
+            opt_in,
+            filter,
+            rule,
+            communities,
+        } => {
+            let head = [
+                out.lit(&opt_in.env),
+                out.lit(filter),
+                out.lit(rule),
+                out.lit(communities),
+            ];
+            out.call(Helper::FilterStill, &head, None)
+        }
+        Check::FilterThere { filter, message } => {
+            out.helper(Helper::Stop);
+            let there = out.condition(Helper::FilterExists, &[out.lit(filter)], None);
+            (s.stop_unless)(&there, &[out.lit(message)])
+        }
         Check::NoVirtualWan { opt_in } => {
             let head = [out.lit(&opt_in.env), out.lit(&opt_in.peering)];
             out.call(Helper::VirtualWan, &head, None)
@@ -477,6 +544,17 @@ fn skip_condition(out: &mut Out, skip: &Skip) -> Result<(String, String), QuoteE
                 reason.clone(),
             )
         }
+        Skip::Lacks {
+            peering,
+            columns,
+            reason,
+        } => {
+            let list = pairs(s, columns, true)?;
+            (
+                (s.not)(&out.condition(Helper::Holds, &[out.lit(peering)], Some(&list))),
+                reason.clone(),
+            )
+        }
         Skip::NotOptedIn { opt_in } => (
             (s.not)(&out.condition(Helper::OptedIn, &[out.lit(&opt_in.env)], None)),
             format!(
@@ -498,6 +576,27 @@ fn skip_condition(out: &mut Out, skip: &Skip) -> Result<(String, String), QuoteE
                 None,
             )),
             format!("{peering} has no Global Reach connection {connection} (any more)"),
+        ),
+        Skip::FilterExists { filter, reason } => (
+            out.condition(Helper::FilterExists, &[out.lit(filter)], None),
+            reason.clone(),
+        ),
+        Skip::FilterAbsent { filter, reason } => (
+            (s.not)(&out.condition(Helper::FilterExists, &[out.lit(filter)], None)),
+            reason.clone(),
+        ),
+        Skip::FilterHolds {
+            filter,
+            rule,
+            communities,
+            reason,
+        } => (
+            out.condition(
+                Helper::FilterHolds,
+                &[out.lit(filter), out.lit(rule), out.lit(communities)],
+                None,
+            ),
+            reason.clone(),
         ),
     })
 }

@@ -197,8 +197,28 @@ pub enum Check {
         /// Connections the block itself deletes first (change mode: the ones the baseline knows).
         deleted_first: Vec<String>,
     },
+    /// A route filter the block creates (`filter` = `resource-group/name`) is not there yet, or is in
+    /// `location` with no rule or with `rule` allowing `communities` (an earlier run) or `imported`
+    /// (as imported, change mode): else it would be overwritten. `show` prints it for an import.
+    FilterOk {
+        filter: String,
+        location: String,
+        rule: String,
+        communities: String,
+        imported: String,
+        show: AzCommand,
+    },
+    /// Only when opted in to deleting a route filter and it is there: it still holds the plan's rule.
+    FilterStill {
+        opt_in: OptIn,
+        filter: String,
+        rule: String,
+        communities: String,
+    },
     /// Only when opted in: a Virtual WAN (ExpressRoute gateway) connection blocks the deletion.
     NoVirtualWan { opt_in: OptIn },
+    /// The route filter (`resource-group/name`) is there; else the block stops with `message`.
+    FilterThere { filter: String, message: String },
 }
 
 /// Why a step does not run. Conditions are tested in order; the first that holds skips the step.
@@ -210,12 +230,29 @@ pub enum Skip {
         columns: Vec<Column>,
         reason: String,
     },
+    /// The live peering does not hold these values (e.g. another filter than ours is attached).
+    Lacks {
+        peering: String,
+        columns: Vec<Column>,
+        reason: String,
+    },
     /// The user has not opted in to this deletion.
     NotOptedIn { opt_in: OptIn },
     /// The peering is not live.
     Absent { peering: String, reason: String },
     /// The circuit read found no Global Reach connection of this name on the peering (already gone).
     NoConnection { peering: String, connection: String },
+    /// The route filter read found the filter (`resource-group/name`): it exists.
+    FilterExists { filter: String, reason: String },
+    /// The route filter read found no such filter (already deleted).
+    FilterAbsent { filter: String, reason: String },
+    /// The filter holds `rule` allowing exactly `communities` (compact JSON, as az prints it).
+    FilterHolds {
+        filter: String,
+        rule: String,
+        communities: String,
+        reason: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -231,6 +268,12 @@ pub enum Step {
     ReadCircuit {
         command: AzCommand,
         circuit: String,
+        checks: Vec<Check>,
+    },
+    /// The route filters in the resource groups the block creates filters in (one `az network
+    /// route-filter list` each), then the filter checks. Nothing is written before they pass.
+    ReadFilters {
+        reads: Vec<AzCommand>,
         checks: Vec<Check>,
     },
     /// Read the shared keys the block needs (after the checks, before the first write).
@@ -291,7 +334,7 @@ impl Script {
     pub fn reads_circuit(&self) -> bool {
         self.steps
             .iter()
-            .any(|s| matches!(s, Step::ReadCircuit { .. }))
+            .any(|s| matches!(s, Step::ReadCircuit { .. } | Step::ReadFilters { .. }))
     }
 
     /// The numbered steps: everything but comments, blank lines, the key input and later commands.

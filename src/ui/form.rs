@@ -3,8 +3,9 @@
 
 use super::field::{Control, Field, MessageLine};
 use super::state::PlannerState;
+use crate::domain::communities;
 use crate::domain::field::{
-    AddressFamily, CircuitField, FamilyPart, FieldPath, Link, PeeringPart, RouterField,
+    AddressFamily, CircuitField, FamilyPart, FieldPath, FilterField, Link, PeeringPart, RouterField,
 };
 use crate::domain::findings::Finding;
 use crate::domain::peering::PeeringType;
@@ -342,6 +343,7 @@ fn FamilyFields(index: usize, family: AddressFamily, microsoft: bool) -> impl In
                                 placeholder="e.g. MyRouteFilter"
                             />
                         </div>
+                        <FilterRuleFields index=index family=family/>
                     }
                 })}
             }
@@ -353,6 +355,169 @@ fn FamilyFields(index: usize, family: AddressFamily, microsoft: bool) -> impl In
             <Field path=whole label=switch_label help=help control=Control::Switch/>
             {move || if on.get() { Either::Left(fields.clone()) } else { Either::Right(()) }}
         </fieldset>
+    }
+}
+
+/// A route filter the plan creates for a Microsoft family: the switch, then its region, resource group,
+/// rule name and the communities its rule allows (with the catalogue picker).
+#[component]
+fn FilterRuleFields(index: usize, family: AddressFamily) -> impl IntoView {
+    let state = PlannerState::expect();
+    let at = move |part| FieldPath::family(index, family, part);
+    let whole = at(FamilyPart::FilterRule);
+    let on = Memo::new(move |_| state.doc.with(|d| super::state::family_on(d, whole)));
+    let fields = move || {
+        view! {
+            <div class="pp-grid">
+                <Field
+                    path=at(FamilyPart::FilterRuleField(FilterField::Location))
+                    label="Route filter region"
+                    help="The Azure region of the route filter, as its programmatic name (usually the circuit's region)."
+                    control=Control::Text { inputmode: None }
+                    placeholder="e.g. westeurope"
+                    required=true
+                />
+                <Field
+                    path=at(FamilyPart::FilterRuleField(FilterField::ResourceGroup))
+                    label="Route filter resource group (optional)"
+                    help="Empty: the circuit's resource group. It must exist."
+                    control=Control::Text { inputmode: None }
+                    placeholder="e.g. NetworkFilters"
+                />
+                <Field
+                    path=at(FamilyPart::FilterRuleField(FilterField::RuleName))
+                    label="Rule name (optional)"
+                    help="The filter's one rule; empty: allow-communities."
+                    control=Control::Text { inputmode: None }
+                    placeholder="allow-communities"
+                />
+            </div>
+            <Field
+                path=at(FamilyPart::Communities)
+                label="BGP communities to allow"
+                help="The services and regions whose routes you receive: one community per line (12076:NNNNN). Find them below."
+                control=Control::List { rows: 4 }
+                placeholder="e.g. 12076:5010"
+            />
+            <CommunityPicker list=at(FamilyPart::Communities)/>
+        }
+    };
+    view! {
+        <div class="pp-filter-rule" data-filter-rule=whole.to_string()>
+            <Field
+                path=whole
+                label="Create this route filter"
+                help="On: the scripts create the route filter named above, with one rule that allows the communities you pick, and attach it. Off: the filter must exist already."
+                control=Control::Switch
+            />
+            {move || if on.get() { Either::Left(fields()) } else { Either::Right(()) }}
+        </div>
+    }
+}
+
+/// Find Microsoft's communities by service or region and add one to the rule: the browser's own
+/// suggestion list over the catalogue of [`communities::DATE`] (typing "Exchange" or "West Europe" finds
+/// the value), then Add.
+#[component]
+fn CommunityPicker(list: FieldPath) -> impl IntoView {
+    let state = PlannerState::expect();
+    let query = RwSignal::new(String::new());
+    let id = format!("{}-find", super::state::field_id(list));
+    let options_id = format!("{id}-options");
+    let status = RwSignal::new(String::new());
+    let add = move |()| {
+        let text = query.get_untracked();
+        // "12076:5010 Exchange Online" (a suggestion) or a bare value.
+        let value = text
+            .split_whitespace()
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        if value.is_empty() {
+            status.set(
+                "Type a service or region (e.g. Exchange, West Europe), pick a suggestion, then Add community."
+                    .into(),
+            );
+            return;
+        }
+        // A typed name that matches one entry ("Entra") is as good as its suggestion.
+        let found = communities::lookup(&value).or_else(|| match communities::search(&text)[..] {
+            [only] => Some(only),
+            _ => None,
+        });
+        let Some(entry) = found else {
+            let matches = communities::search(&text).len();
+            status.set(if matches > 1 {
+                format!("{matches} communities match {text:?}: pick one from the suggestions, then Add community.")
+            } else {
+                format!("{text:?} is not in the catalogue: type a service or region name and pick a suggestion.")
+            });
+            return;
+        };
+        let mut entries = state
+            .doc
+            .with_untracked(|d| d.list(list).cloned().unwrap_or_default());
+        entries.retain(|c| !c.trim().is_empty());
+        if entries.iter().any(|c| c.trim() == entry.value) {
+            status.set(format!(
+                "{} ({}) is in the list already.",
+                entry.value, entry.name
+            ));
+        } else {
+            entries.push(entry.value.to_string());
+            state.set_list(list, entries);
+            status.set(format!("Added {} ({}).", entry.value, entry.name));
+        }
+        query.set(String::new());
+    };
+    let options = communities::CATALOGUE
+        .iter()
+        .map(|e| {
+            let mark = if e.authorization {
+                ", needs authorization"
+            } else {
+                ""
+            };
+            let cloud = if e.cloud == communities::Cloud::Public {
+                ""
+            } else {
+                e.cloud.label()
+            };
+            let text = format!("{} {}{mark} {cloud}", e.value, e.name);
+            view! { <option value=text.trim_end().to_string()></option> }
+        })
+        .collect_view();
+    view! {
+        <div class="pp-picker">
+            <label class="pp-label" for=id.clone()>"Find a community (service or region)"</label>
+            <div class="pp-picker-row">
+                <input
+                    class="pp-control"
+                    type="text"
+                    id=id.clone()
+                    list=options_id.clone()
+                    autocomplete="off"
+                    placeholder="e.g. Exchange, West Europe"
+                    prop:value=move || query.get()
+                    on:input=move |ev| query.set(event_target_value(&ev))
+                    on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                        // Enter adds the community instead of submitting the whole form.
+                        if ev.key() == "Enter" {
+                            ev.prevent_default();
+                            add(());
+                        }
+                    }
+                />
+                <button type="button" class="pp-button pp-button-secondary" on:click=move |_| add(())>
+                    "Add community"
+                </button>
+            </div>
+            <datalist id=options_id>{options}</datalist>
+            <p class="pp-help">
+                {format!("Microsoft's published values as of {}; compare with az network route-filter rule list-service-communities.", communities::DATE)}
+            </p>
+            <p class="pp-status" role="status" aria-live="polite">{move || status.get()}</p>
+        </div>
     }
 }
 

@@ -171,6 +171,8 @@ pub struct Blocks {
     cells: StoredValue<HashMap<String, RwSignal<String>>, LocalStorage>,
     /// `(peering type, notes)` of each ARM block of the current plan.
     pub arm: RwSignal<Vec<(String, Vec<String>)>>,
+    /// `(peering type, family, name)` of each route filter the current plan creates.
+    pub filters: RwSignal<Vec<(String, String, String)>>,
     stale: StoredValue<BTreeSet<String>, LocalStorage>,
     /// How many blocks are stale (the output section is `aria-busy` while it is not 0).
     pub stale_count: RwSignal<usize>,
@@ -185,6 +187,7 @@ impl Blocks {
         Blocks {
             cells: StoredValue::new_local(HashMap::new()),
             arm: RwSignal::new(Vec::new()),
+            filters: RwSignal::new(Vec::new()),
             stale: StoredValue::new_local(BTreeSet::new()),
             stale_count: RwSignal::new(0),
             generation: StoredValue::new_local(0),
@@ -270,6 +273,14 @@ impl Blocks {
         for r in &outputs.routers {
             self.set(&format!("router-{}-{}", r.vendor, r.router), r.text.clone());
         }
+        let filters: Vec<(String, String, String)> = outputs
+            .route_filters
+            .iter()
+            .map(|f| (f.peering_type.clone(), f.family.clone(), f.name.clone()))
+            .collect();
+        if self.filters.with_untracked(|f| *f != filters) {
+            self.filters.set(filters);
+        }
     }
 
     /// Checks the plan and brings every block to it: the `visible` ones now, the others one per task
@@ -337,6 +348,18 @@ impl Blocks {
             for output in ["arm-json", "arm-rest", "arm-rest-powershell"] {
                 keys.insert(format!("{output}:{peering}"));
             }
+        }
+        for (peering, family, _) in &meta.filters {
+            for output in [
+                "arm-route-filter",
+                "arm-route-filter-rest",
+                "arm-route-filter-rest-powershell",
+            ] {
+                keys.insert(format!("{output}:{peering}:{family}"));
+            }
+        }
+        if self.filters.with_untracked(|f| *f != meta.filters) {
+            self.filters.set(meta.filters);
         }
         self.set_arm(meta.arm);
         self.set_stale(keys);
@@ -415,6 +438,11 @@ impl BlockSource for Linked {
         Ok(PlanMeta {
             report: Report::of(&analysis),
             arm: self.current.as_ref().map(arm_meta_text).unwrap_or_default(),
+            filters: self
+                .current
+                .as_ref()
+                .map(Generator::filter_meta)
+                .unwrap_or_default(),
             error: None,
         })
     }

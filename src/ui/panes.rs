@@ -7,7 +7,7 @@
 use super::browser::{copy_text, download_text, select_text_of};
 use super::generator::Blocks;
 use super::state::PlannerState;
-use crate::domain::field::Link;
+use crate::domain::field::{AddressFamily, Link};
 use crate::domain::peering::PeeringType;
 use crate::domain::router::Vendor;
 use crate::emit::blocks::{BlockId, IP_PLAN_COLUMNS};
@@ -67,18 +67,34 @@ impl OutputTabs {
             Audience::Azure => match self.azure.get() {
                 AzureTab::Bash => vec![BlockId::AzBash.key()],
                 AzureTab::PowerShell => vec![BlockId::AzPowerShell.key()],
-                AzureTab::Arm => blocks.arm.with(|arm| {
-                    arm.iter()
-                        .filter_map(|(p, _)| PeeringType::parse(p).ok())
-                        .flat_map(|p| {
-                            [
-                                BlockId::ArmJson(p).key(),
-                                BlockId::ArmRest(p).key(),
-                                BlockId::ArmRestPowerShell(p).key(),
-                            ]
-                        })
-                        .collect()
-                }),
+                AzureTab::Arm => {
+                    let mut keys: Vec<String> = blocks.arm.with(|arm| {
+                        arm.iter()
+                            .filter_map(|(p, _)| PeeringType::parse(p).ok())
+                            .flat_map(|p| {
+                                [
+                                    BlockId::ArmJson(p).key(),
+                                    BlockId::ArmRest(p).key(),
+                                    BlockId::ArmRestPowerShell(p).key(),
+                                ]
+                            })
+                            .collect()
+                    });
+                    keys.extend(blocks.filters.with(|filters| {
+                        filters
+                            .iter()
+                            .filter_map(|(p, f, _)| filter_id(p, f))
+                            .flat_map(|(p, f)| {
+                                [
+                                    BlockId::ArmRouteFilter(p, f).key(),
+                                    BlockId::ArmRouteFilterRest(p, f).key(),
+                                    BlockId::ArmRouteFilterRestPowerShell(p, f).key(),
+                                ]
+                            })
+                            .collect::<Vec<_>>()
+                    }));
+                    keys
+                }
             },
             Audience::Routers => {
                 let vendor = self.vendor.get();
@@ -127,9 +143,16 @@ fn OutputBlock(
     #[prop(optional)]
     ensure: Option<Callback<()>>,
     #[prop(default = None)] peering: Option<&'static str>,
+    /// `data-family` (route filter blocks).
+    #[prop(default = None)]
+    family: Option<&'static str>,
 ) -> impl IntoView {
     let status = expect_context::<CopyStatus>().0;
-    let heading_id = format!("pp-out-{output}-{}", peering.unwrap_or("plan"));
+    let heading_id = format!(
+        "pp-out-{output}-{}{}",
+        peering.unwrap_or("plan"),
+        family.map(|f| format!("-{f}")).unwrap_or_default()
+    );
     let block = NodeRef::<leptos::html::Pre>::new();
     let current = move || {
         if let Some(ensure) = ensure {
@@ -181,6 +204,7 @@ fn OutputBlock(
                 tabindex="0"
                 data-output=output
                 data-peering=peering
+                data-family=family
                 role="region"
                 aria-labelledby=heading_id
             >{move || text.get()}</pre>
@@ -295,6 +319,7 @@ pub fn OutputPanes(
             <OutputBlock
                 output=id.output()
                 peering=id.peering().map(PeeringType::as_str)
+                family=id.family().map(|f| f.key())
                 title=title
                 filename=filename
                 mime=mime
@@ -334,6 +359,26 @@ pub fn OutputPanes(
                         </ul>
                         {block(BlockId::ArmRest(t), format!("{name}: send the body with az rest (bash)"), format!("{name}-rest.sh"), "text/x-shellscript")}
                         {block(BlockId::ArmRestPowerShell(t), format!("{name}: send the body with az rest (PowerShell)"), format!("{name}-rest.ps1"), "text/plain")}
+                    </section>
+                }
+            })
+            .collect_view()
+    };
+
+    // The route filters the plan creates, each with its body and az rest blocks.
+    let filter_blocks = move || {
+        blocks
+            .filters
+            .get()
+            .into_iter()
+            .filter_map(|(p, f, name)| Some((filter_id(&p, &f)?, name)))
+            .map(|((p, f), name)| {
+                view! {
+                    <section class="pp-arm-peering" aria-label=format!("Route filter {name}")>
+                        <h3>{format!("Route filter {name} ({} {})", p.as_str(), f.label())}</h3>
+                        {block(BlockId::ArmRouteFilter(p, f), format!("route filter {name} JSON body"), format!("routefilter-{name}.json"), "application/json")}
+                        {block(BlockId::ArmRouteFilterRest(p, f), format!("route filter {name}: send the body with az rest (bash)"), format!("routefilter-{name}-rest.sh"), "text/x-shellscript")}
+                        {block(BlockId::ArmRouteFilterRestPowerShell(p, f), format!("route filter {name}: send the body with az rest (PowerShell)"), format!("routefilter-{name}-rest.ps1"), "text/plain")}
                     </section>
                 }
             })
@@ -397,6 +442,7 @@ pub fn OutputPanes(
         {tab_panel("arm".into(), shown(tabs.azure, AzureTab::Arm), view! {
             <p class="pp-help">"One JSON body per peering, for az rest or any ARM client. A PUT replaces the whole peering: the az rest blocks check the live circuit first, send the body only when it is not there yet, and wait until Azure has finished."</p>
             {arm_blocks}
+            {filter_blocks}
         })}
     };
     let routers_panel = view! {
@@ -495,4 +541,11 @@ fn ext(vendor: Vendor) -> &'static str {
         Vendor::Frr => "conf",
         _ => "txt",
     }
+}
+
+/// The block ids of a route filter from the generator's text.
+fn filter_id(peering: &str, family: &str) -> Option<(PeeringType, AddressFamily)> {
+    let p = PeeringType::parse(peering).ok()?;
+    let f = AddressFamily::ALL.into_iter().find(|x| x.key() == family)?;
+    Some((p, f))
 }

@@ -7,7 +7,7 @@
 
 use super::generator::{LinkedReport, LinkedSource};
 use crate::domain::document::{FamilyDoc, PeeringDoc, PlanDocument};
-use crate::domain::field::{FieldPath, RouterField};
+use crate::domain::field::{FamilyPart, FieldPath, PeeringPart, RouterField};
 use crate::domain::findings::Fix;
 use crate::emit::blocks::Report;
 use leptos::prelude::*;
@@ -127,6 +127,19 @@ impl PlannerState {
         if at == FieldPath::Router(RouterField::Bfd) {
             return self.doc.update(|d| d.routers_mut().bfd = on);
         }
+        if let FieldPath::Peering(n, PeeringPart::Family(f, FamilyPart::FilterRule)) = at {
+            // A route filter to create: on starts an empty rule, off drops it (the filter named in
+            // routeFilter is then attached, not created).
+            return self.doc.update(|d| {
+                if let Some(family) = d.peerings.get_mut(n).and_then(|p| p.family_mut(f).as_mut()) {
+                    match (on, family.route_filter_rule.is_some()) {
+                        (true, false) => family.route_filter_rule = Some(Default::default()),
+                        (false, true) => family.route_filter_rule = None,
+                        _ => {}
+                    }
+                }
+            });
+        }
         let stash = self.family_stash;
         self.doc.update(|d| {
             if let Some(slot) = d.family_mut(at) {
@@ -220,6 +233,13 @@ impl PlannerState {
 pub fn family_on(doc: &PlanDocument, at: FieldPath) -> bool {
     if at == FieldPath::Router(RouterField::Bfd) {
         return doc.bfd();
+    }
+    if let FieldPath::Peering(n, PeeringPart::Family(f, FamilyPart::FilterRule)) = at {
+        return doc
+            .peerings
+            .get(n)
+            .and_then(|p| p.family(f).as_ref())
+            .is_some_and(|family| family.route_filter_rule.is_some());
     }
     doc.family(at).is_some_and(|f| f.is_some())
 }

@@ -4,7 +4,8 @@
 
 Imports azure-cli 2.91 once, installs the fakes of fake_arm.py (fake credential, fake ARM transport, no
 network, speed patches), warms itself by running a few commands against a scratch circuit (so the network,
-util and profile command modules, the command index and the output formatters are loaded), then listens on
+util and profile command modules, the route-filter AAZ modules, the command index and the output formatters
+are loaded), then listens on
 a Unix socket and prints `azd ready <socket>` on stdout.
 
 Protocol (one connection = one az invocation):
@@ -80,6 +81,15 @@ def warm_up(fake_arm, workdir):
         ["network", "express-route", "list-arp-tables", "-g", "RG", "-n", "C", "--peering-name",
          "AzurePrivatePeering", "--path", "primary"],
         ["rest", "--method", "put", "--url", url, "--body", "@body.json"],
+        # route filters (preview commands: each also loads its own AAZ module)
+        ["network", "route-filter", "list", "-g", "RG", "--query", "[].[resourceGroup,name]", "-o", "tsv"],
+        ["network", "route-filter", "create", "-g", "RG", "-n", "F", "-l", "westeurope", "-o", "none"],
+        ["network", "route-filter", "rule", "create", "-g", "RG", "--filter-name", "F", "-n", "r", "--access",
+         "Allow", "--communities", "12076:5010", "12076:5020", "-o", "none"],
+        ["network", "route-filter", "rule", "update", "-g", "RG", "--filter-name", "F", "-n", "r", "--set",
+         "communities=[]", "--add", "communities", "12076:5030", "-o", "none"],
+        ["network", "route-filter", "show", "-g", "RG", "-n", "F", "--query", "provisioningState", "-o", "tsv"],
+        ["network", "route-filter", "delete", "-g", "RG", "-n", "F", "-o", "none"],
         ["account", "show", "--query", "id", "-o", "tsv"],
     ]
     config_dir = os.path.join(scratch, "azure")

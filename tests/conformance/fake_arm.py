@@ -1,4 +1,5 @@
-"""A simulated Azure Resource Manager for ONE ExpressRoute circuit, whose whole state lives in a JSON file.
+"""A simulated Azure Resource Manager for ONE ExpressRoute circuit (plus resource groups and route filters),
+whose whole state lives in a JSON file.
 
 Separate `az` processes (the forked children of azd.py, or az_capture.py's commands) share the circuit by
 sharing the file: every request locks it (flock on <state>.lock), reads it, answers, writes it back
@@ -13,14 +14,22 @@ State (see new_state()):
                "status": 500, "code": "...", "message": "...", "delay": 0}],  # count null: every match;
                                              # delay: seconds before the answer (status null: then normal)
    "updating_gets": 0,                       # after a PUT: that many GETs of the peering say Updating
-   "create_defaults": true}                  # a PUT creating a peering sets a missing IPv4 `state` (when
+   "create_defaults": true,                  # a PUT creating a peering sets a missing IPv4 `state` (when
                                              # it has IPv4 link prefixes) and ipv6PeeringConfig.state (when
                                              # it has IPv6 ones) to Enabled, as the service does
+   "resourceGroups": [{"subscription", "name", "location"}],  # optional; absent: only the circuit's group
+                                             # exists ([]: none, to test ResourceGroupNotFound)
+   "routeFilters": [{"subscription", "resourceGroup", "name", "location", "tags"?,
+                     "rules": [{"name", "properties": {"access", "communities", "routeFilterRuleType"}}],
+                     "provisioningState"?}],  # seeded (e.g. "Failed"): answered until a PUT of the filter
+   "route_filter_refs": false}               # true: a peering PUT naming a route filter that does not
+                                             # exist fails (400 InvalidResourceReference), as ARM does
 Server-set values in answers: provisioningState (Succeeded, or Updating as above); advertisedPublicPrefixesState
 "Configured" for a Microsoft peering config with prefixes (unless the state holds another value: seed
 "ValidationNeeded" to test that); provisioningState and circuitConnectionStatus ("Connected") of Global
 Reach connections. Read-only keys sent in a PUT are dropped. The fake keeps its own bookkeeping in the
-state too: "pending" (GETs left that say Updating, per peering) and "matched"/"fired" in each fault.
+state too: "pending" (GETs left that say Updating, per peering or route filter) and "matched"/"fired" in each
+fault.
 
 Routes (under /subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.Network/expressRouteCircuits/{c},
 compared case-insensitively, any api-version):
@@ -32,6 +41,28 @@ compared case-insensitively, any api-version):
   GET  /peerings/{p}/connections              {"value": [...]}
   GET|PUT|DELETE /peerings/{p}/connections/{n}  Global Reach connections, kept in properties.connections
   POST /peerings/{p}/arpTables/{primary|secondary}, /routeTables/{..}, /routeTablesSummary/{..}
+Resource groups and route filters (kept per subscription and group; a group that does not exist:
+404 ResourceGroupNotFound for everything under it):
+  GET  /subscriptions/{sub}/resourcegroups/{rg}       the group (az's `route-filter rule create` reads its
+                                                      location when the command has no --location)
+  GET  .../resourceGroups/{rg}/providers/Microsoft.Network/routeFilters      {"value": [...]}
+  GET|PUT|DELETE .../routeFilters/{f}         PUT (az create: {"location"}; az rest: location + rules) replaces
+                                              the filter: location (required; another region than the live
+                                              filter's: 400 InvalidResourceLocation), rules (at most one:
+                                              400 RouteFilterRuleLimitReached); 201 when it creates it. Answers
+                                              carry id, name, type, location, etag, provisioningState
+                                              (Succeeded, or Updating as for peerings), rules with their ids,
+                                              and `peerings` / `ipv6Peerings`: the circuit's peerings whose
+                                              routeFilter.id / ipv6PeeringConfig.routeFilter.id name it.
+                                              DELETE: 200, 204 when missing; 400 InUseRouteFilterCannotBeDeleted
+                                              while a peering names it (Azure's code; the status is a guess)
+  GET  .../routeFilters/{f}/routeFilterRules  {"value": [...]}
+  GET|PUT|DELETE .../routeFilterRules/{r}     kept in the filter's "rules". PUT stores access, communities,
+                                              routeFilterRuleType (Community when the body has none: az 2.91's
+                                              rule create sends none; its `location` is not stored); a second
+                                              rule name: 400 RouteFilterRuleLimitReached; access not Allow/Deny,
+                                              no community, or a community that is not ASN:value (e.g. a
+                                              comma-joined list in one item): 400
   anything else, or any host but management.azure.com: 404.
 
 Log line (JSONL, AZ_FAKE_LOG): {"kind": "request", "argv", "method", "host", "path", "apiVersion", "body",
@@ -48,6 +79,7 @@ import http
 import ipaddress
 import json
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -63,6 +95,9 @@ READ_ONLY_PEERING = ("provisioningState", "lastModifiedBy", "peeredConnections")
 READ_ONLY_MS_CONFIG = ("advertisedPublicPrefixesState",)
 READ_ONLY_CONNECTION = ("provisioningState", "circuitConnectionStatus")
 DEVICE_PATHS = ("primary", "secondary")
+FILTER_TYPE = "Microsoft.Network/routeFilters"
+RULE_TYPE = "Microsoft.Network/routeFilters/routeFilterRules"
+COMMUNITY_RE = re.compile(r"^\d{1,10}:\d{1,10}$")
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -70,16 +105,70 @@ DEVICE_PATHS = ("primary", "secondary")
 
 def new_state(subscription, resource_group, name, peerings=None, *, extra_subscriptions=(), faults=(),
               updating_gets=0, service_provider_state="Provisioned", circuit_state="Enabled",
-              create_defaults=True):
-    """A fresh state dict for one circuit."""
-    return {"subscription": subscription, "resourceGroup": resource_group, "name": name,
-            "serviceProviderProvisioningState": service_provider_state,
-            "circuitProvisioningState": circuit_state,
-            "extraSubscriptions": list(extra_subscriptions),
-            "peerings": copy.deepcopy(dict(peerings or {})),
-            "faults": [dict(f) for f in faults],
-            "updating_gets": updating_gets,
-            "create_defaults": create_defaults}
+              create_defaults=True, resource_groups=None, route_filters=(), route_filter_refs=False):
+    """A fresh state dict for one circuit. resource_groups: None = only the circuit's group exists (the
+    fake's default), else a list of resource_group(...) entries ([] = none exists); route_filters: a list
+    of route_filter(...) entries; route_filter_refs: a peering PUT must name route filters that exist."""
+    st = {"subscription": subscription, "resourceGroup": resource_group, "name": name,
+          "serviceProviderProvisioningState": service_provider_state,
+          "circuitProvisioningState": circuit_state,
+          "extraSubscriptions": list(extra_subscriptions),
+          "peerings": copy.deepcopy(dict(peerings or {})),
+          "faults": [dict(f) for f in faults],
+          "updating_gets": updating_gets,
+          "create_defaults": create_defaults}
+    if resource_groups is not None:
+        st["resourceGroups"] = [dict(g) for g in resource_groups]
+    if route_filters:
+        st["routeFilters"] = copy.deepcopy(list(route_filters))
+    if route_filter_refs:
+        st["route_filter_refs"] = True
+    return st
+
+
+def resource_group(subscription, name, location="westeurope"):
+    """One resource group entry of the state's "resourceGroups"."""
+    return {"subscription": subscription, "name": name, "location": location}
+
+
+def route_filter(subscription, resource_group_name, name, location, rule=None, communities=(), access="Allow",
+                 rule_type="Community"):
+    """One route filter entry of the state's "routeFilters" (rule None: no rule)."""
+    rules = []
+    if rule:
+        props = {"access": access, "communities": list(communities)}
+        if rule_type:
+            props["routeFilterRuleType"] = rule_type
+        rules.append({"name": rule, "properties": props})
+    return {"subscription": subscription, "resourceGroup": resource_group_name, "name": name,
+            "location": location, "rules": rules}
+
+
+def route_filter_id(subscription, resource_group_name, name):
+    return (f"/subscriptions/{subscription}/resourceGroups/{resource_group_name}/providers/Microsoft.Network"
+            f"/routeFilters/{name}")
+
+
+def seed_route_filter(shown):
+    """A route filter entry from what `az network route-filter show` printed (flattened) or raw ARM JSON."""
+    if isinstance(shown, str):
+        shown = json.loads(shown)
+    props = shown.get("properties") if isinstance(shown.get("properties"), dict) else shown
+    parts = [p for p in str(shown.get("id") or "").split("/") if p]
+    low = [p.lower() for p in parts]
+    sub = parts[low.index("subscriptions") + 1] if "subscriptions" in low else None
+    rg = parts[low.index("resourcegroups") + 1] if "resourcegroups" in low else shown.get("resourceGroup")
+    rules = []
+    for r in props.get("rules") or []:
+        rp = r.get("properties") if isinstance(r.get("properties"), dict) else r
+        rules.append({"name": r.get("name"),
+                      "properties": {k: copy.deepcopy(v) for k, v in rp.items()
+                                     if k in ("access", "communities", "routeFilterRuleType")}})
+    entry = {"subscription": sub, "resourceGroup": rg, "name": shown.get("name"),
+             "location": shown.get("location"), "rules": rules}
+    if shown.get("tags"):
+        entry["tags"] = copy.deepcopy(shown["tags"])
+    return entry
 
 
 def fault(method, path_suffix, status=500, skip=0, count=1, code=None, message=None, delay=None):
@@ -353,7 +442,7 @@ class FakeArm:
         base = self.circuit_id(state).lower()
         lower = path.rstrip("/").lower()
         if lower != base and not lower.startswith(base + "/"):
-            return 404, _error("NotFound", f"conformance fake ARM: no fixture for {path}")
+            return self._outside_circuit(state, method, path, body)
         rest = [s for s in path.rstrip("/")[len(base):].split("/") if s]
         kinds = [s.lower() for s in rest[0::2]]
         if not rest:
@@ -397,6 +486,16 @@ class FakeArm:
             if isinstance(props.get("connections"), list):
                 props["connections"] = [_stored_connection(c) if isinstance(c, dict) else c
                                         for c in props["connections"]]
+            if state.get("route_filter_refs"):
+                # ARM (NRP) checks references: a peering cannot name a route filter that does not exist.
+                for ref in (props.get("routeFilter"), (props.get("ipv6PeeringConfig") or {}).get("routeFilter")
+                            if isinstance(props.get("ipv6PeeringConfig"), dict) else None):
+                    rid = ref.get("id") if isinstance(ref, dict) else None
+                    if rid and self._filter_by_id(state, rid) is None:
+                        return 400, _error("InvalidResourceReference",
+                                           f"Resource {rid} referenced by resource {self.circuit_id(state)}"
+                                           f"/peerings/{key} was not found. Please make sure that the referenced "
+                                           "resource exists, and that both resources are in the same region.")
             if existing is None and state.get("create_defaults", True):
                 # A new peering: the service enables what the body configures but leaves unset (az's create
                 # sends no `state`, nor an IPv6 state with --ip-version IPv6).
@@ -453,6 +552,246 @@ class FakeArm:
             props["connections"] = conns
             return 200, None
         return 405, _error("MethodNotAllowed", f"conformance fake ARM: {method} on a connection")
+
+    # resource groups and route filters ---------------------------------------------------------------
+    @staticmethod
+    def resource_groups(state):
+        """The resource groups that exist: the state's "resourceGroups", or (absent) the circuit's."""
+        if "resourceGroups" in state:
+            return state["resourceGroups"]
+        return [resource_group(state["subscription"], state["resourceGroup"], state.get("location", "westeurope"))]
+
+    def _group(self, state, sub, rg):
+        return next((g for g in self.resource_groups(state)
+                     if g["subscription"].lower() == sub.lower() and g["name"].lower() == rg.lower()), None)
+
+    @staticmethod
+    def _filters(state):
+        return state.setdefault("routeFilters", [])
+
+    def _filter(self, state, sub, rg, name):
+        return next((f for f in self._filters(state) if f["subscription"].lower() == sub.lower()
+                     and f["resourceGroup"].lower() == rg.lower() and f["name"].lower() == name.lower()), None)
+
+    def _filter_by_id(self, state, rid):
+        parts = [p for p in str(rid).split("/") if p]
+        low = [p.lower() for p in parts]
+        if len(parts) != 8 or low[0] != "subscriptions" or low[2] != "resourcegroups" \
+                or low[4:7] != ["providers", "microsoft.network", "routefilters"]:
+            return None
+        return self._filter(state, parts[1], parts[3], parts[7])
+
+    @staticmethod
+    def _filter_key(f):
+        return f"routeFilter:{f['subscription']}/{f['resourceGroup']}/{f['name']}".lower()
+
+    def _attached(self, state, f):
+        """(IPv4 peering ids, IPv6 peering ids) of this circuit whose routeFilter.id names filter f."""
+        fid = route_filter_id(f["subscription"], f["resourceGroup"], f["name"]).lower()
+        v4, v6 = [], []
+        for name, props in state["peerings"].items():
+            pid = f"{self.circuit_id(state)}/peerings/{name}"
+            if str((props.get("routeFilter") or {}).get("id", "")).lower() == fid:
+                v4.append(pid)
+            v6cfg = props.get("ipv6PeeringConfig")
+            if isinstance(v6cfg, dict) and str((v6cfg.get("routeFilter") or {}).get("id", "")).lower() == fid:
+                v6.append(pid)
+        return v4, v6
+
+    def rule_doc(self, f, rule, embedded=False):
+        fid = route_filter_id(f["subscription"], f["resourceGroup"], f["name"])
+        props = copy.deepcopy(rule.get("properties") or {})
+        props["provisioningState"] = "Succeeded"
+        doc = {"id": f"{fid}/routeFilterRules/{rule['name']}", "name": rule["name"], "etag": _etag(rule),
+               "properties": props}
+        if not embedded:
+            doc["type"] = RULE_TYPE
+        return doc
+
+    def filter_doc(self, state, f, consume=False):
+        pending = state.setdefault("pending", {})
+        key = self._filter_key(f)
+        if pending.get(key, 0) > 0:
+            prov = "Updating"
+            if consume:
+                pending[key] -= 1
+                if pending[key] <= 0:
+                    pending.pop(key)
+        else:
+            prov = f.get("provisioningState") or "Succeeded"  # a seeded state (e.g. Failed) until a PUT
+        v4, v6 = self._attached(state, f)
+        doc = {"id": route_filter_id(f["subscription"], f["resourceGroup"], f["name"]), "name": f["name"],
+               "type": FILTER_TYPE, "location": f["location"], "etag": _etag(f),
+               "properties": {"provisioningState": prov,
+                              "rules": [self.rule_doc(f, r, embedded=True) for r in f.get("rules") or []],
+                              "peerings": [{"id": i} for i in v4], "ipv6Peerings": [{"id": i} for i in v6]}}
+        if f.get("tags"):
+            doc["tags"] = copy.deepcopy(f["tags"])
+        return doc
+
+    @staticmethod
+    def _check_rule(fid, name, props):
+        """An ARM error for an invalid rule, else None (Azure: one Allow rule of BGP communities)."""
+        if not isinstance(props, dict):
+            return _error("InvalidRequestFormat", f"Route filter rule {name} of {fid} has no properties.")
+        if props.get("access") not in ("Allow", "Deny"):
+            return _error("InvalidRequestFormat", f"Route filter rule {name}: access {props.get('access')!r} "
+                                                  "is not Allow or Deny.")
+        comms = props.get("communities")
+        if not isinstance(comms, list) or not comms:
+            return _error("InvalidRequestFormat", f"Route filter rule {name} of {fid} has no communities.")
+        for c in comms:
+            if not isinstance(c, str) or not COMMUNITY_RE.match(c):
+                # The message Azure gives for a comma-joined list in one item (azure-docs PR #31228).
+                return _error("InvalidRouteFilterRuleCommunity",
+                              f"Community name {c} of route filter rule {fid}/routeFilterRules/{name} is "
+                              "invalid. The name must contain colon (:).")
+        if props.get("routeFilterRuleType", "Community") != "Community":
+            return _error("InvalidRequestFormat", f"Route filter rule {name}: routeFilterRuleType "
+                                                  f"{props.get('routeFilterRuleType')!r} is not Community.")
+        return None
+
+    @staticmethod
+    def _stored_rule(name, props):
+        stored = {k: copy.deepcopy(v) for k, v in props.items() if k in ("access", "communities",
+                                                                         "routeFilterRuleType")}
+        # az 2.91's `route-filter rule create` sends no routeFilterRuleType (its argument schema has none);
+        # the service answers with "Community", its only value (azure-cli recording test_network_route_filter).
+        stored.setdefault("routeFilterRuleType", "Community")
+        return {"name": name, "properties": stored}
+
+    def _outside_circuit(self, state, method, path, body):
+        """Resource groups, route filters and their rules (anything else: 404)."""
+        parts = [p for p in path.rstrip("/").split("/") if p]
+        low = [p.lower() for p in parts]
+        nofix = (404, _error("NotFound", f"conformance fake ARM: no fixture for {method} {path}"))
+        if len(parts) < 4 or low[0] != "subscriptions" or low[2] != "resourcegroups":
+            return nofix
+        sub, rg = parts[1], parts[3]
+        group = self._group(state, sub, rg)
+        if len(parts) == 4:
+            if method != "GET":
+                return 405, _error("MethodNotAllowed", f"conformance fake ARM: {method} on a resource group")
+            if group is None:
+                return 404, _error("ResourceGroupNotFound", f"Resource group '{rg}' could not be found.")
+            return 200, {"id": f"/subscriptions/{group['subscription']}/resourceGroups/{group['name']}",
+                         "name": group["name"], "type": "Microsoft.Resources/resourceGroups",
+                         "location": group.get("location", "westeurope"),
+                         "properties": {"provisioningState": "Succeeded"}}
+        if low[4:7] != ["providers", "microsoft.network", "routefilters"] or len(parts) not in (7, 8, 9, 10):
+            return nofix
+        if group is None:
+            return 404, _error("ResourceGroupNotFound", f"Resource group '{rg}' could not be found.")
+        if len(parts) == 7:
+            if method != "GET":
+                return 405, _error("MethodNotAllowed", f"conformance fake ARM: {method} {path}")
+            return 200, {"value": [self.filter_doc(state, f) for f in self._filters(state)
+                                   if f["subscription"].lower() == sub.lower()
+                                   and f["resourceGroup"].lower() == rg.lower()]}
+        name = parts[7]
+        f = self._filter(state, sub, rg, name)
+        fid = route_filter_id(group["subscription"], group["name"], f["name"] if f else name)
+        if len(parts) == 8:
+            return self._route_filter(state, method, group, name, f, fid, body)
+        if low[8] != "routefilterrules":
+            return nofix
+        if f is None:
+            return 404, _error("ResourceNotFound" if method == "GET" else "ParentResourceNotFound",
+                               f"The Resource 'Microsoft.Network/routeFilters/{name}' under resource group "
+                               f"'{rg}' was not found.")
+        rules = f.setdefault("rules", [])
+        if len(parts) == 9:
+            if method != "GET":
+                return 405, _error("MethodNotAllowed", f"conformance fake ARM: {method} {path}")
+            return 200, {"value": [self.rule_doc(f, r) for r in rules]}
+        rname = parts[9]
+        idx = next((i for i, r in enumerate(rules) if r["name"].lower() == rname.lower()), None)
+        if method == "GET":
+            if idx is None:
+                return 404, _error("NotFound", f"Route filter rule {rname} of {fid} not found.")
+            return 200, self.rule_doc(f, rules[idx])
+        if method == "PUT":
+            props = (body or {}).get("properties") if isinstance(body, dict) else None
+            err = self._check_rule(fid, rname, props)
+            if err:
+                return 400, err
+            if idx is None and rules:
+                return 400, _error("RouteFilterRuleLimitReached",  # the fake's code: Azure allows one rule
+                                   f"Route filter {fid} already has rule {rules[0]['name']}: a route filter "
+                                   "can have only one rule.")
+            entry = self._stored_rule(rules[idx]["name"] if idx is not None else rname, props)
+            if idx is None:
+                rules.append(entry)
+            else:
+                rules[idx] = entry
+            return (201 if idx is None else 200), self.rule_doc(f, entry)
+        if method == "DELETE":
+            if idx is None:
+                return 204, None
+            del rules[idx]
+            return 200, None
+        return 405, _error("MethodNotAllowed", f"conformance fake ARM: {method} on a route filter rule")
+
+    def _route_filter(self, state, method, group, name, f, fid, body):
+        if method == "GET":
+            if f is None:
+                return 404, _error("ResourceNotFound", f"The Resource 'Microsoft.Network/routeFilters/{name}' "
+                                                       f"under resource group '{group['name']}' was not found.")
+            return 200, self.filter_doc(state, f, consume=True)
+        if method == "PUT":
+            body = body if isinstance(body, dict) else {}
+            location = body.get("location")
+            if not location:
+                return 400, _error("LocationRequired", "The location property is required for this definition.")
+            if f is not None and str(f["location"]).lower() != str(location).lower():
+                return 400, _error("InvalidResourceLocation",
+                                   f"The resource '{f['name']}' already exists in location '{f['location']}' in "
+                                   f"resource group '{group['name']}'. A resource with the same name cannot be "
+                                   f"created in location '{location}'. Please select a new resource name.")
+            props = body.get("properties") if isinstance(body.get("properties"), dict) else {}
+            rules = props.get("rules") or []
+            if not isinstance(rules, list) or len(rules) > 1:
+                return 400, _error("RouteFilterRuleLimitReached",  # the fake's code: Azure allows one rule
+                                   f"Route filter {fid}: a route filter can have only one rule.")
+            stored = []
+            for r in rules:
+                rname = (r or {}).get("name") if isinstance(r, dict) else None
+                if not rname:
+                    return 400, _error("InvalidRequestFormat", f"A rule of route filter {fid} has no name.")
+                err = self._check_rule(fid, rname, r.get("properties"))
+                if err:
+                    return 400, err
+                stored.append(self._stored_rule(rname, r["properties"]))
+            # A PUT replaces the filter: rules the body does not name are gone.
+            entry = {"subscription": group["subscription"], "resourceGroup": group["name"],
+                     "name": f["name"] if f else name, "location": f["location"] if f else location,
+                     "rules": stored}
+            if body.get("tags"):
+                entry["tags"] = copy.deepcopy(body["tags"])
+            filters = self._filters(state)
+            if f is None:
+                filters.append(entry)
+            else:
+                filters[filters.index(f)] = entry
+            pending = state.setdefault("pending", {})
+            pending.pop(self._filter_key(entry), None)
+            if int(state.get("updating_gets") or 0) > 0:
+                pending[self._filter_key(entry)] = int(state["updating_gets"])
+            return (201 if f is None else 200), self.filter_doc(state, entry)
+        if method == "DELETE":
+            if f is None:
+                return 204, None
+            v4, v6 = self._attached(state, f)
+            if v4 or v6:
+                # Azure's code (ExpressRoute troubleshooting guide "Route filter issues"); the status is the
+                # fake's choice (400, as NRP's validation errors).
+                return 400, _error("InUseRouteFilterCannotBeDeleted",
+                                   f"RouteFilter {f['name']} is in use by ExpressRouteBgpPeering "
+                                   f"{(v4 + v6)[0]}.")
+            self._filters(state).remove(f)
+            state.setdefault("pending", {}).pop(self._filter_key(f), None)
+            return 200, None
+        return 405, _error("MethodNotAllowed", f"conformance fake ARM: {method} on a route filter")
 
     def _tables(self, state, peering, kind, device):
         props = state["peerings"][peering]

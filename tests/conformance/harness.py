@@ -10,9 +10,14 @@ create mode   1 fresh circuit  2 the same block twice  3 planned peering live wi
               7 clean-up (no opt-in / opt-in / changed by someone else / Global Reach connection left)
               8 the az rest block of each peering (fresh circuit with Updating GETs, again, live conflict)
               9 rollback.bash says there is no rollback
+              route filters the plan creates (routeFilterRule): 1/2 cover their steps too; 8-rest-before-filter
+              10 the filter exists with another rule / other communities / no rule  11 ... in another region
+              12 its resource group does not exist  13 clean-up with the filter's opt-in (and every opt-in),
+              twice  14 clean-up: the rule changed / another filter attached  15 routefilter-<NAME>.rest.bash
 change mode   1 apply on the live seed  2 apply twice  3 drift of an edited value before applying
               4 clean-up after apply  5 rollback after apply, twice, and on the untouched seed
               6 the az rest block of each peering on the live seed, and again
+              route filters the plan manages: 1 and 5 check the rule update; 7 routefilter-<NAME>.rest.bash
 plus the regression demos of the seed article's failing az forms.
 
 What each block sends is checked request by request (README.md "Scenarios and checks"; the accepted
@@ -40,7 +45,8 @@ sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import shells  # noqa: E402
-from fake_arm import fault, new_state, seed_peerings  # noqa: E402
+from fake_arm import (fault, new_state, resource_group, route_filter, route_filter_id,  # noqa: E402
+                      seed_peerings, seed_route_filter)
 
 REPO = os.path.abspath(os.path.join(HERE, "..", ".."))
 GOLDEN = os.path.join(REPO, "tests", "golden")
@@ -182,6 +188,21 @@ class Plan:
             self.blocks[block] = read_text(os.path.join(self.dir, f"{block}.bash"))
         self.rest = {p: read_text(os.path.join(self.dir, f"{p}.rest.bash")) for p in self.peerings}
         self.arm = {p: read_text(os.path.join(self.dir, f"{p}.arm.json")) for p in self.peerings}
+        # Route filters the plan creates (or, change mode, manages): from the plan's routeFilterRule.
+        self.filters = plan_filters(self)
+        for f in self.filters:
+            f["arm_text"] = read_text(os.path.join(self.dir, f"routefilter-{f['name']}.arm.json"))
+            f["arm"] = json.loads(f["arm_text"]) if f["arm_text"] else None
+            f["rest"] = read_text(os.path.join(self.dir, f"routefilter-{f['name']}.rest.bash"))
+        self.filter_files = sorted(n[len("routefilter-"):-len(".arm.json")] for n in os.listdir(self.dir)
+                                   if n.startswith("routefilter-") and n.endswith(".arm.json"))
+        # Change mode: the live route filters (az network route-filter show output), when the plan has them.
+        self.filter_seed = []
+        if change:
+            seed_path = os.path.join(CHANGE, name, "filter.json")
+            if os.path.exists(seed_path):
+                shown = load_json(seed_path)
+                self.filter_seed = [seed_route_filter(x) for x in (shown if isinstance(shown, list) else [shown])]
 
     # the environment a block needs -------------------------------------------------------------------
     def key_env(self):
@@ -202,9 +223,47 @@ class Plan:
         The signed-in account also lists every other subscription the plan's blocks name (a route filter
         there: az authenticates to it as an auxiliary subscription, as a real user's account must allow;
         the old harness's `capture` did the same)."""
+        if self.filters or self.filter_seed:
+            # The circuit's resource group and every group a planned filter uses exist; a create-mode plan's
+            # peering PUTs must name route filters that exist (change mode: the seed has no filter of
+            # another group, e.g. a filter named by full ID).
+            kw.setdefault("resource_groups", self.resource_groups())
+            kw.setdefault("route_filters", copy.deepcopy(self.filter_seed))
+            kw.setdefault("route_filter_refs", not self.change)
         return new_state(self.subscription, self.rg, self.circuit,
                          peerings=copy.deepcopy(self.seed if peerings is None else peerings),
                          extra_subscriptions=self.other_subscriptions(), **kw)
+
+    def created_filters(self):
+        """The route filters of this (create-mode) plan as its blocks create them."""
+        return [route_filter(self.subscription, f["rg"], f["name"], f["location"], f["rule"], f["communities"])
+                for f in self.filters] if not self.change else []
+
+    def resource_groups(self, without=()):
+        """The circuit's resource group and those of the planned and seeded filters (all in westeurope: a
+        group's region says nothing about its resources'), minus `without` (names, any case)."""
+        names = [self.rg] + [f["rg"] for f in self.filters] + [f["resourceGroup"] for f in self.filter_seed]
+        out = []
+        for n in names:
+            if n.lower() not in (x.lower() for x in out) and n.lower() not in (w.lower() for w in without):
+                out.append(n)
+        return [resource_group(self.subscription, n, "westeurope") for n in out]
+
+    def filter_id(self, f):
+        return route_filter_id(self.subscription, f["rg"], f["name"])
+
+    def filter_path(self, f):
+        return self.filter_id(f)
+
+    def filter_show(self, f):
+        sub = f" --subscription {self.subscription}" if self.has_subscription else ""
+        return f"az network route-filter show{sub} -g {shlex.quote(f['rg'])} -n {shlex.quote(f['name'])} -o json"
+
+    def filter_opt_in(self, f):
+        """The clean-up's opt-in variable for filter f, as its header names it."""
+        m = re.search(r"To delete route filter " + re.escape(f["name"]) + r": change the first line to\s+"
+                      r"(ER_DELETE_ROUTEFILTER_\w+)=yes", self.blocks.get("cleanup") or "")
+        return m.group(1) if m else None
 
     def other_subscriptions(self):
         texts = list(self.blocks.values()) + list(self.rest.values())
@@ -240,6 +299,33 @@ class Plan:
         return [p for p in self.seed if p in self.expected]
 
 
+def plan_filters(plan):
+    """[{name, rg, location, rule, communities, families: [(peering, "ipv4"|"ipv6")]}] of the plan's
+    routeFilterRule entries, one per resource group and name (README "Route filters": the group defaults to
+    the circuit's, or the one of the filter's ID; the rule name to allow-communities)."""
+    out = []
+    for p in plan.doc.get("peerings") or []:
+        for fam in ("ipv4", "ipv6"):
+            cfg = p.get(fam) or {}
+            rule = cfg.get("routeFilterRule")
+            ref = cfg.get("routeFilter") or ""
+            if not isinstance(rule, dict) or not ref:
+                continue
+            parts = [x for x in ref.split("/") if x]
+            if ref.startswith("/") and len(parts) >= 8:
+                rg, name = parts[3], parts[7]
+            else:
+                rg, name = (rule.get("resourceGroup") or plan.rg), ref
+            f = next((x for x in out if x["rg"].lower() == rg.lower() and x["name"].lower() == name.lower()), None)
+            if f is None:
+                f = {"name": name, "rg": rg, "location": rule.get("location"),
+                     "rule": rule.get("ruleName") or "allow-communities",
+                     "communities": list(rule.get("communities") or []), "families": []}
+                out.append(f)
+            f["families"].append((p["type"], fam))
+    return out
+
+
 def load_json(path):
     with open(path, encoding="utf-8") as f:
         return json.load(f)
@@ -264,6 +350,7 @@ def plan_names():
 
 STEP_RE = re.compile(r"^# Step (\d+): (.*)$", re.M)
 WRITE_LINE_RE = re.compile(r"^\s*az (network express-route peering (?:connection delete|create|update|delete)"
+                           r"|network route-filter (?:rule )?(?:create|update|delete)"
                            r"|rest --method (?:put|delete|patch))\b(.*)$", re.M | re.I)
 
 
@@ -277,7 +364,9 @@ def steps(text):
         peering = None
         if writes:
             kind, rest = writes[0]
-            if kind.startswith("rest"):
+            if "route-filter" in kind or (kind.startswith("rest") and "/routeFilters/" in rest):
+                pm = None  # a route filter step: no peering
+            elif kind.startswith("rest"):
                 pm = re.search(r"/peerings/([A-Za-z]+)", rest)
             elif "connection" in kind:
                 pm = re.search(r"--peering-name '?([A-Za-z]+)", rest)
@@ -674,7 +763,8 @@ def create_main(t):
         r5 = t.run(sc, text, st, env=env, az_failures=1)
         t.check(r5.exit_code not in (0, None), sc, "exits non-zero", dump(r5))
         statuses = [q["status"] for q in reqs(r5, "PUT")]
-        t.check(statuses == [200] * (len(puts1) - 1) + [409], sc,
+        # 201: a route filter or rule PUT that creates it (ARM's answer to a create)
+        t.check([200 if x == 201 else x for x in statuses] == [200] * (len(puts1) - 1) + [409], sc,
                 f"the {len(puts1) - 1} earlier PUT(s) succeed, then the faulted one fails", statuses)
         t.check(not reqs(r5, "DELETE"), sc, "no DELETE")
         t.check(f"Step {step} failed" in r5.stderr_clean, sc, f"stderr says 'Step {step} failed'",
@@ -743,6 +833,10 @@ def create_main(t):
             plan.blocks["rollback"][:300])
     t.check(r9.exit_code == 0, sc, "pasting it exits 0 (nothing fails)", dump(r9))
 
+    # 10-14. route filters the plan creates.
+    if plan.filters or plan.filter_files:
+        filter_main(t, r1, base)
+
 
 def not_a_block(t, sc, text):
     """A golden .bash file that is only a note (no block): pasting it must call no az and fail nothing."""
@@ -761,6 +855,23 @@ def rest_body(plan, p):
         body["properties"]["sharedKey"] = key or ""
         text = json.dumps(body, indent=2) + "\n"
     return text
+
+
+def rest_before_filter(t, p, text, files):
+    """The peering's az rest block pasted before the route filter it names exists (its routefilter-<NAME>
+    block not run yet): ARM rejects a reference to a missing filter, so the block must stop before its PUT
+    and say which block runs first."""
+    plan = t.plan
+    names = [f["name"] for f in plan.filters if any(fp == p for fp, _ in f["families"])]
+    sc = f"8-rest-before-filter {p}"
+    r = t.run(sc, text, plan.state({}), files=files, az_failures=1)
+    t.check(r.exit_code not in (0, None), sc, "exits non-zero", dump(r))
+    t.check(not writes(r), sc, f"stops before its PUT while route filter {names} does not exist",
+            {"writes": [short(q) + " " + str(((q.get('response') or {}).get('error') or {}).get('code', ''))
+                        for q in writes(r)], "stderr": r.stderr_clean[-700:]})
+    t.check(all(f"routefilter-{n}" in r.stderr_clean for n in names), sc,
+            f"stderr names the block to run first (routefilter-<NAME>.rest.bash) for {names}",
+            r.stderr_clean[-700:])
 
 
 def rest_scenarios(t, p):
@@ -782,7 +893,10 @@ def rest_scenarios(t, p):
         start = plan.state(updating_gets=1)
     else:
         expect_put = True
-        start = plan.state({}, updating_gets=2)
+        # The route filters this plan creates exist already (their own az rest blocks ran first).
+        start = plan.state({}, updating_gets=2, route_filters=plan.created_filters())
+        if any(p == fp for f in plan.filters for fp, _ in f["families"]):
+            rest_before_filter(t, p, text, files)
     sc = f"{pre}-rest {p}"
     r = t.run(sc, text, start, files=files)
     t.check(r.exit_code == 0, sc, "exits 0", dump(r))
@@ -828,10 +942,502 @@ def rest_scenarios(t, p):
         t.check(not writes(r2), sc, "sends no PUT", [short(q) for q in writes(r2)])
     if not plan.change:
         sc = f"{pre}-rest-conflict {p}"
-        r3 = t.run(sc, text, plan.state({p: other_values(plan, p)}), files=files)
+        r3 = t.run(sc, text, plan.state({p: other_values(plan, p)}, route_filters=plan.created_filters()), files=files)
         t.check(r3.exit_code not in (0, None), sc, "exits non-zero", dump(r3))
         t.check(not writes(r3), sc, "no PUT", [short(q) for q in writes(r3)])
         t.check(p in r3.stderr_clean, sc, f"stderr names {p}", r3.stderr_clean[-800:])
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Route filters the plan creates (README "Route filters"; scenarios 10-16).
+
+FILTER_KEYS = ("access", "communities", "routeFilterRuleType")
+
+
+def is_filter_path(plan, f, q, rule=None):
+    """q addresses filter f (rule=None), one of its rules (rule=True) or the rule named `rule`."""
+    base = plan.filter_path(f).lower()
+    path = q["path"].rstrip("/").lower()
+    if rule is None:
+        return path == base
+    if rule is True:
+        return path.startswith(base + "/routefilterrules/")
+    return path == f"{base}/routefilterrules/{str(rule).lower()}"
+
+
+def live_filter(plan, state, f):
+    """Filter f as the fake holds it (None when it does not exist)."""
+    return next((x for x in state.get("routeFilters") or [] if x["subscription"].lower() == plan.subscription
+                 and x["resourceGroup"].lower() == f["rg"].lower() and x["name"].lower() == f["name"].lower()),
+                None)
+
+
+def filter_arm(entry):
+    """A stored filter as its ARM body (location and rules; what routefilter-<NAME>.arm.json holds)."""
+    return {"location": entry["location"],
+            "properties": {"rules": [{"name": r["name"], "properties": {k: v for k, v in r["properties"].items()
+                                                                        if k in FILTER_KEYS}}
+                                     for r in entry.get("rules") or []]}}
+
+
+def family_key(fam):
+    return "routeFilter.id" if fam == "ipv4" else "ipv6PeeringConfig.routeFilter.id"
+
+
+def attached_to(props, fam):
+    return get_path(props or {}, family_key(fam))
+
+
+def other_rule_filter(plan, f, rule="other-rule", communities=("12076:5040",), location=None):
+    return route_filter(plan.subscription, f["rg"], f["name"], location or f["location"], rule, communities)
+
+
+def other_region(location):
+    return "eastus2" if str(location).lower() != "eastus2" else "westus3"
+
+
+def filter_env(plan, f):
+    var = plan.filter_opt_in(f)
+    return {var: "yes"} if var else {}
+
+
+def update_read_and_put(inv):
+    """(the GET an update read, its PUT) or (None, None)."""
+    first_put = next((i for i, q in enumerate(inv["requests"]) if q["method"] == "PUT"), None)
+    if first_put is None:
+        return None, None
+    reads = [q for q in inv["requests"][:first_put] if q["method"] == "GET"]
+    return (reads[-1] if reads else None), inv["requests"][first_put]
+
+
+def only_changed(before_props, after_props, keys):
+    """Leaf differences between two peering bodies, other than `keys` (lost, changed or added)."""
+    b = {k: v for k, v in flatten(before_props or {}).items() if k not in keys and k != "sharedKey"}
+    a = {k: v for k, v in flatten(after_props or {}).items() if k not in keys and k != "sharedKey"}
+    return diff_maps(a, b)
+
+
+def check_filter_fresh(t, sc, r, f):
+    """(a) the filter and its rule as az created them, and the attach."""
+    plan = t.plan
+    label = f"route filter {f['name']}"
+    arm = f["arm"]
+    if not t.check(arm is not None, sc, f"{label}: routefilter-{f['name']}.arm.json exists"):
+        return
+    creates = [i for i in r.invs if i["argv"][:3] == ["network", "route-filter", "create"]
+               and any(is_filter_path(plan, f, q) for q in i["requests"])]
+    rules = [i for i in r.invs if i["argv"][:4] == ["network", "route-filter", "rule", "create"]
+             and any(is_filter_path(plan, f, q, True) for q in i["requests"])]
+    fputs = [q for q in reqs(r, "PUT") if is_filter_path(plan, f, q)]
+    rputs = [q for q in reqs(r, "PUT") if is_filter_path(plan, f, q, True)]
+    if not t.check(len(creates) == 1 and len(fputs) == 1, sc, f"{label}: one route-filter create, one PUT of the "
+                   "filter", [short(q) for q in fputs]):
+        return
+    if not t.check(len(rules) == 1 and len(rputs) == 1, sc, f"{label}: one rule create, one PUT of its rule",
+                   [short(q) for q in rputs]):
+        return
+    fbody, rq = fputs[0]["body"] or {}, rputs[0]
+    rbody = rq["body"] or {}
+    want_rule = arm["properties"]["rules"][0] if arm["properties"].get("rules") else {}
+    t.check(len(arm["properties"].get("rules") or []) == 1, sc, f"{label}: our body has one rule",
+            arm["properties"].get("rules"))
+    t.check(fbody.get("location") == arm["location"], sc, f"{label}: the filter PUT has our location "
+            f"{arm['location']}", fbody.get("location"))
+    sent_rules = (fbody.get("properties") or {}).get("rules")
+    t.check(sent_rules in (None, []), sc, f"{label}: the create PUT carries no rule of its own (the rule follows)",
+            sent_rules)
+    t.check(not set(fbody) - {"location", "properties", "tags"}, sc, f"{label}: the create PUT has nothing else",
+            sorted(fbody))
+    rname = rq["path"].rstrip("/").rsplit("/", 1)[-1]
+    rprops = rbody.get("properties") or {}
+    t.check(rname == want_rule.get("name") and rbody.get("name", rname) == rname, sc,
+            f"{label}: the rule PUT is to rule {want_rule.get('name')}", f"{rname} (body name {rbody.get('name')})")
+    want_props = want_rule.get("properties") or {}
+    t.check(rprops.get("access") == "Allow" == want_props.get("access"), sc, f"{label}: the rule allows (access Allow)",
+            rprops.get("access"))
+    t.check(rprops.get("communities") == want_props.get("communities") == f["communities"], sc,
+            f"{label}: the rule's communities equal ours, in order", {"sent": rprops.get("communities"),
+                                                                     "ours": want_props.get("communities"),
+                                                                     "plan": f["communities"]})
+    comms = rprops.get("communities") or []
+    t.check(all(isinstance(c, str) and re.fullmatch(r"\d+:\d+", c) for c in comms)
+            and len(comms) == len(f["communities"]), sc,
+            f"{label}: az sent each community as its own list item", comms)
+    argv = rules[0]["argv"]
+    after = argv[argv.index("--communities") + 1:] if "--communities" in argv else []
+    after = after[:next((i for i, a in enumerate(after) if a.startswith("-")), len(after))]
+    t.check(after == f["communities"], sc, f"{label}: one --communities argument per community", after)
+    if "routeFilterRuleType" in rprops:
+        t.check(rprops["routeFilterRuleType"] == want_props.get("routeFilterRuleType") == "Community", sc,
+                f"{label}: the rule's routeFilterRuleType is Community", rprops["routeFilterRuleType"])
+    t.check(not set(rprops) - set(FILTER_KEYS), sc, f"{label}: the rule PUT has no other property", sorted(rprops))
+    # az's rule create fills `location` from the RESOURCE GROUP (its argument default), not from the filter.
+    if "location" in rbody:
+        t.check(str(rbody["location"]).lower() == str(arm["location"]).lower(), sc,
+                f"{label}: the rule PUT names the filter's region ({arm['location']}), not another one",
+                f"the rule PUT sent location {rbody['location']!r} (az filled it from resource group {f['rg']}, "
+                f"whose region is {rbody['location']}); the filter is in {arm['location']}. argv: "
+                f"az {' '.join(argv)}")
+    effective = {"location": fbody.get("location"),
+                 "properties": {"rules": [{"name": rname, "properties": {
+                     **{k: v for k, v in rprops.items() if k in FILTER_KEYS},
+                     **({} if "routeFilterRuleType" in rprops else
+                        {"routeFilterRuleType": want_props.get("routeFilterRuleType")})}}]}}
+    t.check(effective == arm, sc, f"{label}: the filter and rule PUTs together equal routefilter-{f['name']}.arm.json"
+            " (routeFilterRuleType: ours where az sends none)", {"sent": effective, "ours": arm})
+    # The filter as the fake holds it afterwards.
+    entry = live_filter(plan, r.state, f)
+    if t.check(entry is not None, sc, f"{label}: exists afterwards"):
+        t.check(filter_arm(entry) == arm, sc, f"{label}: the final filter equals routefilter-{f['name']}.arm.json",
+                {"live": filter_arm(entry), "ours": arm})
+    # The attach: the peering names the filter's full ID and keeps every other field.
+    fid = plan.filter_id(f)
+    for p, fam in f["families"]:
+        key = family_key(fam)
+        attaches = [i for i in r.invs if kind_of(i["argv"]) == "update" and peering_of(i["argv"]) == p
+                    and any(same(key, get_path((q.get("body") or {}).get("properties") or {}, key), fid)
+                            for q in i["requests"] if q["method"] == "PUT")]
+        if not t.check(len(attaches) == 1, sc, f"{label}: one update attaches it to {p} ({fam})",
+                       [" ".join(i["argv"][:6]) for i in attaches]):
+            continue
+        get, put = update_read_and_put(attaches[0])
+        if not t.check(get is not None, sc, f"{label}: the attach to {p} reads the peering first"):
+            continue
+        before = (get.get("response") or {}).get("properties") or {}
+        after = (put.get("body") or {}).get("properties") or {}
+        keys = {family_key(x) for pp, x in f["families"] if pp == p} | {"routeFilter.id",
+                                                                         "ipv6PeeringConfig.routeFilter.id"}
+        t.check(not only_changed(before, after, keys), sc,
+                f"{label}: the attach to {p} keeps every other field of the peering (its GET vs its PUT)",
+                only_changed(before, after, keys))
+        t.check(same(key, attached_to(r.state["peerings"].get(p), fam), fid), sc,
+                f"{label}: {p} ends with {key} = the filter's full ID", attached_to(r.state["peerings"].get(p), fam))
+        final = r.state["peerings"].get(p) or {}
+        t.check(not only_changed(before, final, keys), sc,
+                f"{label}: {p} afterwards equals its state before the attach but for the route filter",
+                only_changed(before, final, keys))
+        order = [r.requests.index(q) for q in (fputs[0], rputs[0], put)]
+        t.check(order == sorted(order), sc, f"{label}: created, then its rule, then attached to {p} ({fam})",
+                order)
+
+
+def check_filter_stop(t, sc, r, f, what, must_say):
+    t.check(r.exit_code not in (0, None), sc, f"{what}: exits non-zero", dump(r))
+    t.check(not writes(r), sc, "zero writes", [short(q) for q in writes(r)])
+    err = r.stderr_clean
+    missing = [m for m in must_say if m not in err]
+    t.check(not missing, sc, f"stderr says {must_say}", f"missing {missing} in:\n{err[-1200:]}")
+
+
+def filter_main(t, r1, base):
+    """Scenarios 10-15 of a create-mode plan that creates route filters (1-fresh and 2-again are the
+    plan's own: their body and skip checks cover the filter steps too)."""
+    plan = t.plan
+    text = plan.blocks["az"]
+    env = plan.key_env()
+    t.check(sorted(n.lower() for n in plan.filter_files) == sorted(f["name"].lower() for f in plan.filters),
+            "1-fresh", "a routefilter-<NAME>.arm.json per planned filter, and no other",
+            {"files": plan.filter_files, "planned": [f["name"] for f in plan.filters]})
+    # (a) the fresh run: bodies, attach, order.
+    for f in plan.filters:
+        check_filter_fresh(t, "1-fresh", r1, f)
+    cleanup = plan.blocks["cleanup"]
+    for f in plan.filters:
+        label = f"route filter {f['name']}"
+        show = plan.filter_show(f)
+        key = f"{f['rg']}/{f['name']}"
+        # (c) the filter exists with another rule / the same rule with other communities.
+        sc = f"10-filter-other-rule {f['name']}"
+        r = t.run(sc, text, plan.state({}, route_filters=[other_rule_filter(plan, f)]), env=env)
+        check_filter_stop(t, sc, r, f, f"{label} exists with rule other-rule",
+                          [f"route filter {key} already has rule other-rule", "Import it and plan a change", show])
+        sc = f"10-filter-other-communities {f['name']}"
+        r = t.run(sc, text, plan.state({}, route_filters=[other_rule_filter(plan, f, f["rule"], ["12076:5040"])]),
+                  env=env)
+        check_filter_stop(t, sc, r, f, f"{label} exists with rule {f['rule']} allowing other communities",
+                          [f"route filter {key} already has rule {f['rule']}", "Import it and plan a change", show])
+        # the filter exists without a rule (someone created it by hand): only the rule is added.
+        sc = f"10-filter-no-rule {f['name']}"
+        r = t.run(sc, text, plan.state({}, route_filters=[route_filter(plan.subscription, f["rg"], f["name"],
+                                                                       f["location"])]), env=env)
+        t.check(r.exit_code == 0, sc, f"{label} exists without a rule: exits 0", dump(r))
+        t.check(not [q for q in reqs(r, "PUT") if is_filter_path(plan, f, q)], sc, "no PUT of the filter itself",
+                [short(q) for q in reqs(r, "PUT")])
+        t.check(len([q for q in reqs(r, "PUT") if is_filter_path(plan, f, q, True)]) == 1, sc, "one PUT of its rule",
+                [short(q) for q in reqs(r, "PUT")])
+        entry = live_filter(plan, r.state, f)
+        t.check(entry is not None and f["arm"] is not None and filter_arm(entry) == f["arm"], sc,
+                f"the final filter equals routefilter-{f['name']}.arm.json", entry and filter_arm(entry))
+        check_invocations(t, sc, r)
+        check_final(t, sc, r.state)
+        # (d) the filter exists in another region.
+        sc = f"11-filter-other-region {f['name']}"
+        region = other_region(f["location"])
+        r = t.run(sc, text, plan.state({}, route_filters=[route_filter(plan.subscription, f["rg"], f["name"], region,
+                                                                       f["rule"], f["communities"])]), env=env)
+        check_filter_stop(t, sc, r, f, f"{label} exists in {region}", [f"route filter {key} is in {region}",
+                                                                       f"not {f['location']}"])
+        # (e) the filter's resource group does not exist.
+        sc = f"12-filter-no-group {f['name']}"
+        r = t.run(sc, text, plan.state({}, resource_groups=plan.resource_groups(without=[f["rg"]])), env=env,
+                  az_failures=1)
+        check_filter_stop(t, sc, r, f, f"resource group {f['rg']} does not exist", ["ResourceGroupNotFound"])
+        failed = [a for a, c in r.az_exits if c != 0]
+        t.check(failed and failed[0][:3] == ["network", "route-filter", "list"] and "-g" in failed[0]
+                and failed[0][failed[0].index("-g") + 1] == f["rg"], sc,
+                f"it stops at the read step (az network route-filter list -g {f['rg']} fails)", dump(r))
+        t.check(re.search(r"Step \d+ failed: az could not list the route filters", r.stderr_clean), sc,
+                "stderr says the route filter read failed", r.stderr_clean[-800:])
+        # (f) clean-up.
+        var = plan.filter_opt_in(f)
+        if not t.check(var, "13-filter-cleanup", f"{label}: the clean-up names its opt-in variable",
+                       (cleanup or "")[:600]):
+            continue
+        t.check(var in (cleanup or "") and "ER_DELETE_ROUTEFILTER_" in var, "13-filter-cleanup",
+                f"{label}: opt-in {var}")
+        filter_cleanup(t, f, base, {var: "yes"})
+    return cleanup
+
+
+def filter_cleanup(t, f, base, env):
+    plan = t.plan
+    cleanup = plan.blocks["cleanup"]
+    label = f"route filter {f['name']}"
+    fid = plan.filter_id(f)
+    attached = [(p, fam) for p, fam in f["families"] if same(family_key(fam), attached_to(base["peerings"].get(p), fam), fid)]
+    # without opt-in: nothing.
+    sc = f"13-filter-cleanup-keep {f['name']}"
+    r = t.run(sc, cleanup, base)
+    t.check(r.exit_code == 0, sc, "without opt-in: exits 0", dump(r))
+    t.check(not writes(r), sc, "without opt-in: no write", [short(q) for q in writes(r)])
+    t.check(live_filter(plan, r.state, f) is not None, sc, f"{label} is still there")
+    # the filter's opt-in: detach each family, then DELETE the filter.
+    sc = f"13-filter-cleanup-delete {f['name']}"
+    r = t.run(sc, cleanup, base, env=env)
+    t.check(r.exit_code == 0, sc, f"with {list(env)[0]}=yes: exits 0", dump(r))
+    check_detach_then_delete(t, sc, r, f, attached, base)
+    t.check(sorted(r.state["peerings"]) == sorted(base["peerings"]), sc, "every peering is still there",
+            sorted(r.state["peerings"]))
+    for p in base["peerings"]:
+        keys = {"routeFilter.id", "ipv6PeeringConfig.routeFilter.id"}
+        t.check(not only_changed(base["peerings"][p], r.state["peerings"].get(p), keys), sc,
+                f"{p} keeps every other field", only_changed(base["peerings"][p], r.state["peerings"].get(p), keys))
+    sc = f"13-filter-cleanup-again {f['name']}"
+    r2 = t.run(sc, cleanup, clean(r.state), env=env)
+    t.check(r2.exit_code == 0, sc, "the same opt-in again: exits 0", dump(r2))
+    t.check(not writes(r2), sc, "the same opt-in again: no write", [short(q) for q in writes(r2)])
+    # the filter's and every peering's opt-in: detach, delete the filter, delete the peerings.
+    sc = f"13-filter-cleanup-all {f['name']}"
+    env_all = {**env, **plan.delete_env(plan.peerings)}
+    r = t.run(sc, cleanup, base, env=env_all)
+    t.check(r.exit_code == 0, sc, "with every opt-in: exits 0", dump(r))
+    check_detach_then_delete(t, sc, r, f, attached, base, peerings_deleted=True)
+    t.check(r.state["peerings"] == {}, sc, "the circuit has no peering left", sorted(r.state["peerings"]))
+    sc = f"13-filter-cleanup-all-again {f['name']}"
+    r2 = t.run(sc, cleanup, clean(r.state), env=env_all)
+    t.check(r2.exit_code == 0, sc, "every opt-in again: exits 0", dump(r2))
+    t.check(not writes(r2), sc, "every opt-in again: no write", [short(q) for q in writes(r2)])
+    # someone changed the filter's rule since: nothing is deleted.
+    sc = f"14-filter-cleanup-changed {f['name']}"
+    changed = clean(base)
+    entry = live_filter(plan, changed, f)
+    if entry and entry.get("rules"):
+        entry["rules"][0]["properties"]["communities"] = ["12076:5040"]
+        r = t.run(sc, cleanup, changed, env=env)
+        t.check(r.exit_code not in (0, None), sc, "with the opt-in, the rule changed by someone else: exits non-zero",
+                dump(r))
+        t.check(not writes(r), sc, "zero writes", [short(q) for q in writes(r)])
+        t.check(f"route filter {f['rg']}/{f['name']} no longer holds rule" in r.stderr_clean, sc,
+                "stderr says the filter no longer holds its rule", r.stderr_clean[-800:])
+    # another route filter attached to the peering meanwhile: the clean-up must not detach it.
+    sc = f"14-filter-cleanup-foreign {f['name']}"
+    foreign = clean(base)
+    other = route_filter(plan.subscription, f["rg"], "SomeoneElsesFilter", f["location"], "theirs", ["12076:5040"])
+    foreign.setdefault("routeFilters", []).append(other)
+    oid = route_filter_id(plan.subscription, f["rg"], "SomeoneElsesFilter")
+    p, fam = f["families"][0]
+    if p in foreign["peerings"]:
+        set_path(foreign["peerings"][p], family_key(fam), oid)
+        r = t.run(sc, cleanup, foreign, env=env, az_failures=1)
+        removed = []
+        for inv in r.invs:
+            get, put = update_read_and_put(inv)
+            if get is None or put is None:
+                continue
+            for x in ("ipv4", "ipv6"):
+                b = attached_to((get.get("response") or {}).get("properties"), x)
+                a = attached_to((put.get("body") or {}).get("properties"), x)
+                if b and not same(family_key(x), b, fid) and not same(family_key(x), a, b):
+                    removed.append((peering_of(inv["argv"]), x, b, a))
+        t.check(not removed, sc, f"{p} ({fam}) holds another filter: the clean-up never detaches a filter it did "
+                "not create", {"detached": removed, "requests": [short(q) for q in r.requests if q["method"] != "GET"],
+                               "exit": r.exit_code, "stdout": r.stdout[-700:], "stderr": r.stderr_clean[-500:]})
+        t.check(same(family_key(fam), attached_to(r.state["peerings"].get(p), fam), oid), sc,
+                f"{p} still holds SomeoneElsesFilter afterwards", attached_to(r.state["peerings"].get(p), fam))
+
+
+def check_detach_then_delete(t, sc, r, f, attached, base, peerings_deleted=False):
+    """The writes of a clean-up opted in for filter f: one detach PUT per attached family (removing only that
+    family's filter), then one DELETE of the filter; with peerings_deleted, then the peerings' DELETEs."""
+    plan = t.plan
+    label = f"route filter {f['name']}"
+    w = writes(r)
+    seq = []
+    for q in w:
+        if is_filter_path(plan, f, q):
+            seq.append(("DELETE-filter" if q["method"] == "DELETE" else q["method"] + "-filter", None))
+        elif target_of(q)[0]:
+            seq.append((q["method"] + "-peering", target_of(q)[0]))
+        else:
+            seq.append((q["method"], q["path"]))
+    fdel = [i for i, (k, _) in enumerate(seq) if k == "DELETE-filter"]
+    if not t.check(len(fdel) == 1, sc, f"{label}: one DELETE of the filter", seq):
+        return
+    puts = [i for i, (k, _) in enumerate(seq) if k == "PUT-peering"]
+    t.check(len(puts) == len(attached) and all(i < fdel[0] for i in puts), sc,
+            f"{label}: one detach per attached family {attached}, all before the DELETE", seq)
+    t.check(w[fdel[0]]["status"] in (200, 202, 204), sc, f"{label}: the DELETE succeeds (nothing references it)",
+            short(w[fdel[0]]))
+    peering_dels = [i for i, (k, _) in enumerate(seq) if k == "DELETE-peering"]
+    if peerings_deleted:
+        t.check(sorted(seq[i][1] for i in peering_dels) == sorted(plan.peerings), sc,
+                "then one DELETE per created peering", seq)
+    else:
+        t.check(not peering_dels, sc, "no peering is deleted", seq)
+    t.check(not [k for k, _ in seq if k not in ("PUT-peering", "DELETE-filter", "DELETE-peering")], sc,
+            "no other write", seq)
+    # each detach removes that family's filter and nothing else.
+    fid = plan.filter_id(f)
+    removed = []
+    for inv in r.invs:
+        get, put = update_read_and_put(inv)
+        if put is None or not target_of(put)[0]:
+            continue
+        before = (get.get("response") or {}).get("properties") if get else None
+        after = (put.get("body") or {}).get("properties") or {}
+        gone = [x for x in ("ipv4", "ipv6") if same(family_key(x), attached_to(before, x), fid)
+                and attached_to(after, x) is None]
+        removed += [(target_of(put)[0], x) for x in gone]
+        keys = {family_key(x) for x in gone}
+        t.check(len(gone) == 1 and not only_changed(before, after, keys), sc,
+                f"{label}: the detach PUT of {target_of(put)[0]} removes one family's filter, keeps every other field",
+                {"removed": gone, "other changes": only_changed(before, after, keys), "argv": inv["argv"]})
+    t.check(sorted(removed) == sorted(attached), sc, f"{label}: every attached family is detached", removed)
+    t.check(live_filter(plan, r.state, f) is None, sc, f"{label} is gone afterwards")
+    for p, fam in attached:
+        if p in r.state["peerings"]:
+            t.check(attached_to(r.state["peerings"][p], fam) is None, sc, f"{p} ({fam}) has no route filter afterwards",
+                    attached_to(r.state["peerings"][p], fam))
+
+
+def check_filter_rule_update(t, sc, r, f, communities, seed_entry, what):
+    """Change mode: the route filter rule update of a run: one GET + one PUT of the rule when its live
+    communities differ from `communities` (none otherwise); the PUT keeps the rule's other fields and sends
+    exactly `communities`, in order; the filter ends with them."""
+    plan = t.plan
+    label = f"route filter {f['name']}"
+    live_rules = (seed_entry or {}).get("rules") or []
+    live = live_rules[0]["properties"].get("communities") if live_rules else None
+    rputs = [q for q in reqs(r, "PUT") if is_filter_path(plan, f, q, True)]
+    fputs = [q for q in reqs(r, "PUT") if is_filter_path(plan, f, q)]
+    t.check(not fputs and not [q for q in reqs(r, "DELETE") if is_filter_path(plan, f, q)
+                               or is_filter_path(plan, f, q, True)], sc,
+            f"{label}: never re-created or deleted", [short(q) for q in writes(r)])
+    if live == communities:
+        t.check(not rputs, sc, f"{label}: the rule already holds {what}: no PUT", [short(q) for q in rputs])
+        return
+    if not t.check(len(rputs) == 1, sc, f"{label}: one PUT of its rule", [short(q) for q in rputs]):
+        return
+    inv = next(i for i in r.invs if rputs[0] in i["requests"])
+    get, put = update_read_and_put(inv)
+    t.check(get is not None and is_filter_path(plan, f, get, True), sc, f"{label}: the update reads the rule first",
+            [short(q) for q in inv["requests"]])
+    props = (put.get("body") or {}).get("properties") or {}
+    t.check(props.get("communities") == communities, sc, f"{label}: the rule PUT sends {what}, in order, one item "
+            "per community", {"sent": props.get("communities"), "want": communities})
+    before = {k: v for k, v in (((get or {}).get("response") or {}).get("properties") or {}).items()
+              if k in FILTER_KEYS and k != "communities"}
+    kept = {k: v for k, v in props.items() if k in FILTER_KEYS and k != "communities"}
+    t.check(before == kept, sc, f"{label}: the rule PUT keeps access and routeFilterRuleType", {"GET": before,
+                                                                                            "PUT": kept})
+    entry = live_filter(plan, r.state, f)
+    got = entry["rules"][0]["properties"].get("communities") if entry and entry.get("rules") else None
+    t.check(got == communities, sc, f"{label}: the filter ends with {what}", got)
+
+
+def filter_rest_scenarios(t, name):
+    """(g) routefilter-<NAME>.rest.bash: after saving our body as routefilter-<NAME>.json, one az rest PUT equal
+    to it, then the wait until Succeeded; again: no PUT; a conflicting live filter: no PUT."""
+    plan = t.plan
+    f = next(x for x in plan.filters if x["name"] == name)
+    text = f["rest"]
+    pre = "7" if plan.change else "15"
+    if not text or "set -euo pipefail" not in text:
+        sc = f"{pre}-filter-rest {name}"
+        t.check(text is not None, sc, f"routefilter-{name}.rest.bash exists")
+        if text:
+            not_a_block(t, f"{pre}-filter-no-rest {name}", text)
+        return
+    body_file = f"routefilter-{name}.json"
+    t.check(body_file in text, f"{pre}-filter-rest {name}", f"the block reads {body_file}", text[:400])
+    body = json.loads(f["arm_text"])
+    files = {body_file: f["arm_text"]}
+    sc = f"{pre}-filter-rest {name}"
+    n_upd = 2
+    # create mode: a fresh circuit; change mode: the live seed (the filter as imported)
+    r = t.run(sc, text, plan.state(None if plan.change else {}, updating_gets=n_upd), files=files)
+    t.check(r.exit_code == 0, sc, "exits 0", dump(r))
+    puts = reqs(r, "PUT")
+    t.check(not reqs(r, "DELETE", "PATCH"), sc, "no DELETE")
+    if t.check(len(puts) == 1, sc, "exactly one PUT", [short(q) for q in r.requests]):
+        q = puts[0]
+        t.check(q["argv"][:1] == ["rest"], sc, "the PUT is az rest's", q["argv"][:3])
+        t.check(q["body"] == body, sc, f"the PUT body equals {body_file}", {"sent": q["body"], "file": body})
+        t.check(q["apiVersion"] == API_VERSION and q["path"].lower() == plan.filter_path(f).lower(), sc,
+                f"to our URL with api-version {API_VERSION}", f"{q['path']}?api-version={q['apiVersion']}")
+        url = q["argv"][q["argv"].index("--url") + 1] if "--url" in q["argv"] else ""
+        t.check(url.startswith("/subscriptions/"), sc, "the --url is relative", url)
+        after = [x for x in r.requests[r.requests.index(q) + 1:] if x["method"] == "GET" and is_filter_path(plan, f, x)]
+        states = [(x.get("response") or {}).get("properties", {}).get("provisioningState") for x in after]
+        t.check(states == ["Updating"] * n_upd + ["Succeeded"], sc,
+                f"waits: {n_upd} Updating read(s), then Succeeded, then stops", states)
+        t.check(all(x["argv"][:3] == ["network", "route-filter", "show"] for x in after), sc,
+                "the wait reads with az network route-filter show", [x["argv"][:3] for x in after])
+        t.check(f"route filter {name} is Succeeded" in r.stdout, sc, "stdout says it is Succeeded", r.stdout[-600:])
+        entry = live_filter(plan, r.state, f)
+        t.check(entry is not None and filter_arm(entry) == body, sc, "the filter holds the body",
+                entry and filter_arm(entry))
+    sc = f"{pre}-filter-rest-again {name}"
+    r2 = t.run(sc, text, clean(r.state), files=files)
+    t.check(r2.exit_code == 0, sc, "exits 0", dump(r2))
+    t.check(not writes(r2), sc, "sends no PUT", [short(q) for q in writes(r2)])
+    t.check(re.search(r"Step \d+: skipped", r2.stdout), sc, "stdout says the PUT step was skipped", r2.stdout[-600:])
+    sc = f"{pre}-filter-rest-failed {name}"
+    failed = route_filter(plan.subscription, f["rg"], name, f["location"], f["rule"], f["communities"])
+    failed["provisioningState"] = "Failed"
+    r6 = t.run(sc, text, plan.state(None if plan.change else {}, route_filters=[failed]), files=files)
+    t.check(r6.exit_code not in (0, None), sc, "the filter holds the rule but is Failed: exits non-zero", dump(r6))
+    t.check(not writes(r6), sc, "no PUT", [short(q) for q in writes(r6)])
+    t.check(f"route filter {name} as Failed" in r6.stderr_clean, sc, "stderr says the filter is Failed",
+            r6.stderr_clean[-600:])
+    t.check("az network route-filter show" in r6.stderr_clean and "peering show" not in r6.stderr_clean, sc,
+            "stderr points to az network route-filter show (not to a peering)", r6.stderr_clean[-600:])
+    sc = f"{pre}-filter-rest-conflict {name}"
+    r3 = t.run(sc, text, plan.state(None if plan.change else {}, route_filters=[other_rule_filter(plan, f)]),
+               files=files)
+    check_filter_stop(t, sc, r3, f, "the filter exists with another rule",
+                      [f"route filter {f['rg']}/{name} already has rule other-rule", plan.filter_show(f)])
+    sc = f"{pre}-filter-rest-other-region {name}"
+    region = other_region(f["location"])
+    r4 = t.run(sc, text, plan.state(None if plan.change else {},
+                                    route_filters=[route_filter(plan.subscription, f["rg"], name, region)]),
+               files=files)
+    check_filter_stop(t, sc, r4, f, f"the filter exists in {region}", [f"is in {region}"])
+    sc = f"{pre}-filter-rest-no-group {name}"
+    r5 = t.run(sc, text, plan.state(None if plan.change else {},
+                                    resource_groups=plan.resource_groups(without=[f["rg"]])), files=files,
+               az_failures=1)
+    check_filter_stop(t, sc, r5, f, f"resource group {f['rg']} does not exist", ["ResourceGroupNotFound"])
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -928,6 +1534,9 @@ def change_main(t):
             t.check(not puts and r1.state["peerings"].get(p) == plan.seed[p], sc,
                     f"{p} (live, dropped by the plan): no PUT, left as it is", [short(q) for q in puts])
     check_final(t, sc, r1.state)
+    for f in plan.filters:
+        check_filter_rule_update(t, sc, r1, f, f["communities"], live_filter(plan, plan.state(), f),
+                                 "the planned communities")
     no_key(t, text)
     applied = clean(r1.state)
 
@@ -950,6 +1559,10 @@ def change_main(t):
                     [short(q) for q in puts])
         else:
             t.check(not puts, sc, f"{p}: no PUT the second time", [short(q) for q in puts])
+    # The rule holds the planned communities after run 1: the second run sends no rule PUT.
+    for f in plan.filters:
+        check_filter_rule_update(t, sc, r2, f, f["communities"], live_filter(plan, applied, f),
+                                 "the planned communities")
     skipped = [s["n"] for s in wsteps if s["peering"] not in key_only and f"Step {s['n']}: skipped" not in r2.stdout]
     t.check(not skipped, sc, "stdout says each write step was skipped", f"steps {skipped}:\n{r2.stdout[-1500:]}")
     check_final(t, sc, r2.state)
@@ -1018,6 +1631,11 @@ def change_main(t):
                     diff_maps(got, want))
         else:
             t.check(False, sc, f"{p}: still live", sorted(r5.state["peerings"]))
+    for f in plan.filters:
+        seed = live_filter(plan, plan.state(), f)
+        if seed and seed.get("rules"):
+            check_filter_rule_update(t, sc, r5, f, seed["rules"][0]["properties"].get("communities"),
+                                     live_filter(plan, applied, f), "the imported communities")
     sc = "5-rollback-again"
     r5b = t.run(sc, rollback, clean(r5.state))
     t.check(r5b.exit_code == 0, sc, "exits 0", dump(r5b))
@@ -1089,6 +1707,8 @@ def run_task(kind, plan, shell, peering=None):
             (change_main if plan.change else create_main)(t)
         elif kind == "rest":
             rest_scenarios(t, peering)
+        elif kind == "rest-filter":
+            filter_rest_scenarios(t, peering)
         elif kind == "demo":
             regression_demos(t)
     except Exception:  # a harness crash is a failure, never a pass
@@ -1137,9 +1757,11 @@ def main():
             for p in plan.peerings:
                 if plan.rest.get(p) is not None:
                     jobs.append(("rest", plan, shell, p))
+            for f in plan.filters:
+                jobs.append(("rest-filter", plan, shell, f["name"]))
             jobs.append(("main", plan, shell, None))
     # the az rest blocks wait (sleep) for Succeeded: start them first so they overlap the CPU-bound work
-    jobs.sort(key=lambda j: j[0] != "rest")
+    jobs.sort(key=lambda j: not j[0].startswith("rest"))
     jobs.append(("demo", None, "bash", None))
     tasks = []
     try:

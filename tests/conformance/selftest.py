@@ -3,7 +3,8 @@
     python tests/conformance/selftest.py [--python PY] [--load N] [--fresh N]
 
 In bash AND zsh (in parallel): a block creates a peering, updates it, shows it with --query / -o tsv and
-deletes it (state persists across the az invocations); a fault makes a PUT fail and `set -e` stops the
+deletes it (state persists across the az invocations); route filters and rules (missing resource group, one
+rule, one community per item, fixed region, attach needs the filter, an attached filter is not deleted); a fault makes a PUT fail and `set -e` stops the
 block; `updating_gets` makes a wait loop after `az rest` see Updating, then Succeeded; `az rest` with a
 relative '{subscriptionId}' URL and --body @file reaches the fake; Global Reach connection show/delete,
 list-arp-tables, list-route-tables-summary and list-route-tables succeed; no network access at all.
@@ -25,7 +26,7 @@ sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import shells  # noqa: E402
-from fake_arm import fault, new_state, save_state  # noqa: E402
+from fake_arm import fault, new_state, resource_group, save_state  # noqa: E402
 
 SUB = "aaaa0a0a-bb1b-cc2c-dd3d-eeeeee4e4e4e"
 OTHER_SUB = "11111111-2222-3333-4444-555555555555"
@@ -234,6 +235,56 @@ def test_global_reach(shell):
     common_checks(r, label)
 
 
+FILTERS = f"""bash -s <<'ER_PLANNER'
+set -uo pipefail
+S='--subscription {SUB}'
+az network route-filter list $S -g Filters -o none; echo "list-missing-group=$?"
+az network route-filter create $S -g {RG} -n F1 -l northeurope -o none; echo "create=$?"
+az network route-filter rule create $S -g {RG} --filter-name F1 -n r1 --access Allow --communities 12076:5010 12076:51002 -o none; echo "rule=$?"
+az network route-filter rule create $S -g {RG} --filter-name F1 -n r2 --access Allow --communities 12076:5020 -o none; echo "second-rule=$?"
+az network route-filter rule create $S -g {RG} --filter-name F1 -n r1 --access Allow --communities 12076:5010,12076:51002 -o none; echo "comma-joined=$?"
+az network route-filter create $S -g {RG} -n F1 -l westeurope -o none; echo "other-region=$?"
+az network route-filter list $S -g {RG} --query '[].[resourceGroup,name,location,to_string(rules[0].name),to_string(rules[0].communities)]' -o tsv
+az network express-route peering create {AZ} --peering-type MicrosoftPeering --peer-asn 65003 --vlan-id 300 --primary-peer-subnet 123.0.0.0/30 --secondary-peer-subnet 123.0.0.4/30 --advertised-public-prefixes 123.1.0.0/24 -o none
+az network express-route peering update {AZ} -n MicrosoftPeering --route-filter Nope -o none; echo "attach-missing=$?"
+az network express-route peering update {AZ} -n MicrosoftPeering --route-filter F1 -o none; echo "attach=$?"
+echo "peerings=$(az network route-filter show $S -g {RG} -n F1 --query 'peerings[].id' -o tsv | sed 's|.*/||')"
+az network route-filter delete $S -g {RG} -n F1 -o none; echo "delete-attached=$?"
+az network express-route peering update {AZ} -n MicrosoftPeering --remove routeFilter -o none; echo "detach=$?"
+az network route-filter delete $S -g {RG} -n F1 -o none; echo "delete=$?"
+az network route-filter delete $S -g {RG} -n F1 -o none; echo "delete-again=$?"
+echo filters-done
+ER_PLANNER
+"""
+
+
+def test_route_filters(shell):
+    """Route filters and their rules in the fake: a group that does not exist (404 ResourceGroupNotFound), one
+    rule per filter, one community per list item, a filter's region is fixed, a peering can only name a filter
+    that exists, and an attached filter cannot be deleted (400 InUseRouteFilterCannotBeDeleted)."""
+    label = f"{shell}/route-filters"
+    state = new_state(SUB, RG, C, resource_groups=[resource_group(SUB, RG)], route_filter_refs=True)
+    r = shells.run_block(shell, FILTERS, state)
+    lines = r.stdout.splitlines()
+    want = ["list-missing-group=3", "create=0", "rule=0", "second-rule=1", "comma-joined=1", "other-region=1",
+            f"{RG}\tF1\tnortheurope\tr1\t[\"12076:5010\",\"12076:51002\"]", "attach-missing=1", "attach=0",
+            "peerings=MicrosoftPeering", "delete-attached=1", "detach=0", "delete=0", "delete-again=0",
+            "filters-done"]
+    R.check(r.exit_code == 0 and lines == want, f"{label}: the answers and exit codes", {"got": lines, "want": want,
+                                                                                        "stderr": r.stderr_clean[-1500:]})
+    err = r.stderr_clean
+    for code in ("ResourceGroupNotFound", "RouteFilterRuleLimitReached", "InvalidRouteFilterRuleCommunity",
+                 "InvalidResourceLocation", "InvalidResourceReference", "InUseRouteFilterCannotBeDeleted"):
+        R.check(code in err, f"{label}: az prints {code}", err[-1200:])
+    rule_put = [q for q in r.requests if q["method"] == "PUT" and q["path"].endswith("/routeFilterRules/r1")]
+    R.check(rule_put and rule_put[0]["body"]["properties"]["communities"] == ["12076:5010", "12076:51002"]
+            and "routeFilterRuleType" not in rule_put[0]["body"]["properties"],
+            f"{label}: az 2.91's rule create: one list item per community, no routeFilterRuleType",
+            rule_put and rule_put[0]["body"])
+    R.check(r.state.get("routeFilters") == [], f"{label}: the filter is gone at the end", r.state.get("routeFilters"))
+    common_checks(r, label)
+
+
 def server_children(server):
     try:
         with open(f"/proc/{server.proc.pid}/task/{server.proc.pid}/children", encoding="ascii") as f:
@@ -331,7 +382,7 @@ def main():
         calls = 0
         with concurrent.futures.ThreadPoolExecutor(2) as pool:  # bash and zsh side by side: parallel blocks
             jobs = [pool.submit(fn, shell) for shell in ("bash", "zsh")
-                    for fn in (test_crud, test_fault, test_async, test_global_reach)]
+                    for fn in (test_crud, test_fault, test_async, test_global_reach, test_route_filters)]
             outs = [j.result() for j in jobs]
         retries = [o for o in outs if isinstance(o, int)]
         functional_wall = time.monotonic() - t0
@@ -344,7 +395,7 @@ def main():
             R.check(False, "azd still running", server.log_tail())
     fresh = measure_fresh(python, args.fresh) if args.fresh else None
     print()
-    print(f"functional blocks (8, bash and zsh, 2 in parallel): {functional_wall:.1f}s wall")
+    print(f"functional blocks (10, bash and zsh, 2 in parallel): {functional_wall:.1f}s wall")
     print(f"az retried a persistent 500 on PUT: the update sent {retries[0] if retries else '?'} PUTs")
     for shell, t in per_call.items():
         print(f"daemon, {shell}: {t * 1000:.0f} ms wall per az invocation ({args.timing} sequential peering "

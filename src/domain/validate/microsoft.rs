@@ -54,11 +54,13 @@ impl Checker {
             self.name(filter_path, &doc.route_filter, RouteFilterRef::parse)
                 .optional()
         };
+        let filter_rule = self.filter_rule(index, family, doc, &route_filter);
         CheckedMicrosoft {
             prefixes,
             customer_asn,
             routing_registry,
             route_filter,
+            filter_rule,
         }
     }
 

@@ -13,6 +13,7 @@
 mod change;
 mod circuit;
 mod cross;
+mod filters;
 mod microsoft;
 mod peering;
 mod router;
@@ -67,6 +68,8 @@ pub fn analyze(doc: &PlanDocument) -> Analysis {
     check.cross_peering_overlaps(&peerings);
     check.vnet_overlaps(&peerings, &vnets);
     check.on_premises_vnet_overlaps(&peerings, &vnets);
+    check.filter_conflicts(&peerings);
+    check.filter_subscriptions(doc, &peerings);
     check.routers_advertise_nothing(doc, &peerings);
     let routers = check.routers(doc);
     let baseline = doc.baseline.as_ref().map(live_baseline);
@@ -176,6 +179,8 @@ struct CheckedMicrosoft {
     customer_asn: Checked<Option<Asn>>,
     routing_registry: Checked<Option<RoutingRegistry>>,
     route_filter: Checked<Option<RouteFilterRef>>,
+    /// The filter the plan creates as `route_filter`, when it creates one.
+    filter_rule: Checked<Option<crate::domain::model::PlannedFilter>>,
 }
 
 /// A finding and whether change mode may downgrade it: only policy errors on values the typed plan can

@@ -385,6 +385,12 @@ impl Checker {
                 "a route filter applies",
                 "it",
             ),
+            (
+                FamilyPart::FilterRule,
+                doc.route_filter_rule.is_some(),
+                "a route filter to create applies",
+                "it",
+            ),
         ];
         for (key, present, what, it) in fields {
             if present {

@@ -49,7 +49,12 @@ pub(super) fn valid_plan(
                 advertised_prefixes: m.prefixes.value.clone()?,
                 customer_asn: m.customer_asn.value?,
                 routing_registry: m.routing_registry.value?,
-                route_filter: m.route_filter.value.clone()?,
+                route_filter: filter_reference(
+                    m.route_filter.value.clone()?,
+                    m.filter_rule.value.as_ref()?.as_ref(),
+                    &circuit,
+                ),
+                filter_rule: m.filter_rule.value.clone()?,
             }))
         };
         let private = |slot: usize| -> Option<Option<PrivateFamily>> {
@@ -83,6 +88,33 @@ pub(super) fn valid_plan(
         routers: routers?,
         baseline: None,
     })
+}
+
+/// The reference the peering attaches: a planned filter in another resource group than the circuit's,
+/// named by its name alone, becomes its full ID (validation made sure the subscription is known).
+fn filter_reference(
+    reference: Option<RouteFilterRef>,
+    planned: Option<&crate::domain::model::PlannedFilter>,
+    circuit: &Circuit,
+) -> Option<RouteFilterRef> {
+    match (
+        reference,
+        planned.and_then(|p| p.resource_group.as_ref()),
+        &circuit.subscription,
+    ) {
+        (Some(RouteFilterRef::Name(name)), Some(rg), Some(subscription))
+            if !rg
+                .as_str()
+                .eq_ignore_ascii_case(circuit.resource_group.as_str()) =>
+        {
+            Some(RouteFilterRef::Id {
+                subscription: subscription.clone(),
+                resource_group: rg.clone(),
+                name,
+            })
+        }
+        (reference, _, _) => reference,
+    }
 }
 
 /// A live advertised prefix, leniently: a prefix refused only by policy (not public) is still known.
@@ -149,5 +181,19 @@ pub fn live_baseline(baseline: &Baseline) -> LiveBaseline {
             },
         });
     }
-    LiveBaseline { peerings }
+    let route_filters = baseline
+        .route_filters
+        .iter()
+        .map(|f| crate::domain::model::LiveFilter {
+            name: f.name.trim().to_string(),
+            resource_group: f.resource_group.trim().to_string(),
+            location: f.location.trim().to_string(),
+            rule_name: f.rule_name.trim().to_string(),
+            communities: f.communities.iter().map(|c| c.trim().to_string()).collect(),
+        })
+        .collect();
+    LiveBaseline {
+        peerings,
+        route_filters,
+    }
 }

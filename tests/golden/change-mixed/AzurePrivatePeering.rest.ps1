@@ -13,7 +13,7 @@
   # The circuit read below: two state lines, then per live peering its name and these columns.
   $erFields = @('vlanId', 'peerASN', 'primaryPeerAddressPrefix', 'secondaryPeerAddressPrefix', 'microsoftPeeringConfig.advertisedPublicPrefixes', 'microsoftPeeringConfig.customerASN', 'microsoftPeeringConfig.routingRegistryName', 'routeFilter.id', 'ipv6PeeringConfig.primaryPeerAddressPrefix', 'ipv6PeeringConfig.secondaryPeerAddressPrefix', 'ipv6PeeringConfig.microsoftPeeringConfig.advertisedPublicPrefixes', 'ipv6PeeringConfig.microsoftPeeringConfig.customerASN', 'ipv6PeeringConfig.microsoftPeeringConfig.routingRegistryName', 'ipv6PeeringConfig.routeFilter.id')
   $erColumns = $erFields + @('connections[].name', 'expressRouteConnection.id')
-  $er = @{ Live = @{}; State = ''; Why = '' }
+  $er = @{ Live = @{}; Filters = @{}; State = ''; Why = '' }
   # Stop-Er TEXT...: stops the block; nothing after it runs.
   function Stop-Er { throw ('Stopped: ' + ($args -join '')) }
   # Read-ErCircuit LINES: keeps the circuit read: two state lines, then per live peering its name and the columns.
@@ -87,7 +87,8 @@
       Stop-Er "$File has no `"sharedKey`": a PUT without it may remove the live key. Add `"sharedKey`": `"<key>`" under `"properties`" (`"`" when $Peering has none)."
     }
   }
-  # Wait-Er PEERING READ: waits until the READ script block prints Succeeded (20 minutes at most).
+  # Wait-Er WHAT READ: waits until the READ script block prints Succeeded (20 minutes at most); on Failed
+  # it names the same read without --query, which shows why.
   function Wait-Er([string]$Peering, [scriptblock]$Read) {
     $waited = 0
     $delay = 2
@@ -95,7 +96,10 @@
       $state = ((& $Read) | Out-String).Trim()
       if ($LASTEXITCODE) { Stop-Er "could not read the state of $Peering." }
       if ($state -eq 'Succeeded') { return }
-      if ($state -eq 'Failed' -or $state -eq 'Canceled') { Stop-Er "Azure reports $Peering as ${state}: see az network express-route peering show for why." }
+      if ($state -eq 'Failed' -or $state -eq 'Canceled') {
+        $show = $Read.ToString().Trim() -replace '\s+--query.*$', ''
+        Stop-Er "Azure reports $Peering as ${state}: see $show for why."
+      }
       if ($waited -ge 1200) { Stop-Er "$Peering is still $state after 20 minutes: check it in the portal." }
       Start-Sleep -Seconds $delay
       $waited += $delay

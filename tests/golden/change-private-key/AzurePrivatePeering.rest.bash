@@ -66,15 +66,17 @@ er_body() {
   [ -f "$1" ] || er_stop "save the $3 JSON body as $1 in this folder first."
   [ -z "$2" ] || grep -q '"sharedKey"' "$1" || er_stop "$1 has no \"sharedKey\": a PUT without it may remove the live key. Add \"sharedKey\": \"<key>\" under \"properties\" (\"\" when $3 has none)."
 }
-# er_wait PEERING COMMAND...: waits until COMMAND prints Succeeded (20 minutes at most).
+# er_wait WHAT COMMAND...: waits until COMMAND prints Succeeded (20 minutes at most); on Failed it names
+# the same read without --query, which shows why.
 er_wait() {
-  local p=$1 state delay=2 waited=0
+  local p=$1 state delay=2 waited=0 show
   shift
+  show="$*"
   while :; do
     state=$("$@" | tr -d '\r') || er_stop "could not read the state of $p."
     case "$state" in
       Succeeded) return 0 ;;
-      Failed | Canceled) er_stop "Azure reports $p as $state: see az network express-route peering show for why." ;;
+      Failed | Canceled) er_stop "Azure reports $p as $state: see ${show%% --query*} for why." ;;
     esac
     [ "$waited" -lt 1200 ] || er_stop "$p is still $state after 20 minutes: check it in the portal."
     sleep "$delay"

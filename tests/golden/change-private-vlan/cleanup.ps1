@@ -10,7 +10,7 @@
   # The circuit read below: two state lines, then per live peering its name and these columns.
   $erFields = @('vlanId', 'peerASN', 'primaryPeerAddressPrefix', 'secondaryPeerAddressPrefix', 'microsoftPeeringConfig.advertisedPublicPrefixes', 'microsoftPeeringConfig.customerASN', 'microsoftPeeringConfig.routingRegistryName', 'routeFilter.id', 'ipv6PeeringConfig.primaryPeerAddressPrefix', 'ipv6PeeringConfig.secondaryPeerAddressPrefix', 'ipv6PeeringConfig.microsoftPeeringConfig.advertisedPublicPrefixes', 'ipv6PeeringConfig.microsoftPeeringConfig.customerASN', 'ipv6PeeringConfig.microsoftPeeringConfig.routingRegistryName', 'ipv6PeeringConfig.routeFilter.id')
   $erColumns = $erFields + @('connections[].name', 'expressRouteConnection.id')
-  $er = @{ Live = @{}; State = ''; Why = '' }
+  $er = @{ Live = @{}; Filters = @{}; State = ''; Why = '' }
   # Stop-Er TEXT...: stops the block; nothing after it runs.
   function Stop-Er { throw ('Stopped: ' + ($args -join '')) }
   # Read-ErCircuit LINES: keeps the circuit read: two state lines, then per live peering its name and the columns.
