@@ -234,6 +234,13 @@ if [[ "${PLANNER_SKIP_VENV:-0}" != "1" ]]; then
     planner_log "python venv: ciscoconfparse2==$ciscoconfparse2_version"
     .venv/bin/python -m pip install --disable-pip-version-check -q "ciscoconfparse2==$ciscoconfparse2_version"
   fi
+  # The Terraform output test parses every golden main.tf with a real HCL2 parser (tests/terraform).
+  python_hcl2_version="8.1.4"
+  have="$(.venv/bin/python -c 'import importlib.metadata as m; print(m.version("python-hcl2"))' 2>/dev/null || true)"
+  if [[ "$have" != "$python_hcl2_version" ]]; then
+    planner_log "python venv: python-hcl2==$python_hcl2_version"
+    .venv/bin/python -m pip install --disable-pip-version-check -q "python-hcl2==$python_hcl2_version"
+  fi
 fi
 
 echo "setup: ok in $(($(date +%s) - setup_start))s (trunk $(trunk --version | cut -d' ' -f2)," \

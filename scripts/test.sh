@@ -5,7 +5,8 @@
 #
 #   bash scripts/test.sh
 #
-# Steps: rustfmt; clippy (host, wasm32); host cargo test; the domain/emit purity check; the domain fuzz run;
+# Steps: rustfmt; clippy (host, wasm32); host cargo test; the domain/emit purity check; the Terraform goldens
+# (tests/terraform: checker self-test, then every golden main.tf); the domain fuzz run;
 # the az conformance suite; the FRR router test; wasm-bindgen-test in headless Chromium; the release bundle;
 # its sizes; Playwright e2e against the bundle under the strict CSP.
 set -uo pipefail
@@ -91,6 +92,17 @@ step "clippy (host)" cargo clippy --all-targets -- -D warnings
 step "clippy (wasm32)" cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
 step "cargo test (host)" cargo test
 step "purity: domain/emit" purity_check
+
+# The committed Terraform goldens (tests/golden/*/main.tf; cargo test compares them, UPDATE_GOLDEN=1 rewrites
+# them) through a real HCL2 parser (python-hcl2, .venv made by setup.sh) and azurerm 4.x's schema, and against
+# the ARM goldens next to them. selftest.py first proves the checker fails on defective fixtures; both run.
+terraform_checks() {
+  local rc=0
+  "$PLANNER_ROOT/.venv/bin/python" tests/terraform/selftest.py || rc=1
+  "$PLANNER_ROOT/.venv/bin/python" tests/terraform/check_tf.py --quiet || rc=1
+  return "$rc"
+}
+step "terraform (HCL2 + azurerm schema)" terraform_checks
 
 # The rule engine's bounded fuzz run (skips with a message when no nightly toolchain is installed).
 step "fuzz (bounded)" bash scripts/fuzz.sh

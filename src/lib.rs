@@ -10,10 +10,14 @@
 //!   a typed [`domain::model::ValidPlan`]; the IP plan. No browser crate is imported here.
 //! - [`emit`]: pure outputs from a `ValidPlan`: az scripts for bash and Windows PowerShell, ARM JSON
 //!   bodies and the `az rest` line. No browser crate either.
+//! - [`cli`]: the command-line planner's logic (`src/bin/cli.rs`): check, emit and import on the same
+//!   core, for plan files in Git and CI.
 //! - `ui` (wasm32 only): thin Leptos components that read parsed values and render findings and outputs.
 //!
 //! `src/main.rs` only installs the panic hook and mounts the app, so `tests/` can reach everything.
 
+#[cfg(not(target_arch = "wasm32"))]
+pub mod cli;
 pub mod domain;
 pub mod emit;
 #[cfg(target_arch = "wasm32")]

@@ -102,6 +102,7 @@ fn the_readme_table_is_the_table() {
         assert_eq!(row[2], flag(s.update_flag), "{row:?}");
         assert_eq!(row[3], s.path, "{row:?}");
         assert_eq!(row[4], s.arm, "{row:?}");
+        assert_eq!(row[5], s.terraform, "{row:?}");
     }
 }
 

@@ -1,7 +1,7 @@
 //! Golden files for the outputs of the reference plans (tests/golden/plans/*.json and the change-mode
 //! pairs in tests/golden/change/): tests/golden/<plan>/{az.bash, az.ps1, cleanup.bash, cleanup.ps1,
 //! rollback.bash, rollback.ps1, <Peering>.arm.json, <Peering>.rest.bash, <Peering>.rest.ps1,
-//! <Peering>.notes.txt}. `UPDATE_GOLDEN=1 cargo test --test emit_golden` rewrites them; review the diff.
+//! <Peering>.notes.txt, main.tf (Terraform), router-*.txt, routefilter-*}. `UPDATE_GOLDEN=1 cargo test --test emit_golden` rewrites them; review the diff.
 //! Each test also proves the text: every az command of a bash block runs in real bash (az recorded),
 //! the PowerShell blocks go through the model of every PowerShell host, and both must hand `az` the
 //! same argv. The conformance harness (tests/conformance) then runs the bash blocks for real; its
@@ -136,6 +136,10 @@ fn outputs(doc: &PlanDocument, plan: &ValidPlan) -> Vec<(String, String)> {
             ));
         }
     }
+    files.push((
+        "main.tf".to_string(),
+        peering_planner::emit::terraform::terraform(plan, &opts),
+    ));
     files.push((
         "router-handover.txt".to_string(),
         router::handover::sheet(plan, &analyze(doc).ip_plan, &opts),

@@ -416,6 +416,42 @@ fn check_every_block(
             );
         }
     }
+    // Terraform: the key only when ticked (as a variable default), braces balanced outside strings,
+    // and every peering's VLAN in its resource.
+    let tf = peering_planner::emit::terraform::terraform(plan, &opts);
+    if !key.is_empty() {
+        prop_assert_eq!(tf.contains(&format!("\"{key}\"")), inline, "{}", tf);
+    }
+    let mut depth = 0i64;
+    let mut in_string = false;
+    let mut escaped = false;
+    // Our strings never span lines, and a comment line holds no code.
+    for c in tf
+        .lines()
+        .filter(|l| !l.trim_start().starts_with('#'))
+        .flat_map(|l| l.chars().chain(['\n']))
+    {
+        match (in_string, escaped, c) {
+            (true, true, _) => escaped = false,
+            (true, false, '\\') => escaped = true,
+            (true, false, '"') => in_string = false,
+            (false, _, '"') => in_string = true,
+            (false, _, '{') => depth += 1,
+            (false, _, '}') => depth -= 1,
+            _ => {}
+        }
+        prop_assert!(depth >= 0, "{}", tf);
+    }
+    prop_assert!(depth == 0 && !in_string, "{}", tf);
+    for p in &plan.peerings {
+        let line = format!("= {}", p.vlan_id);
+        prop_assert!(
+            tf.lines()
+                .any(|l| l.trim_start().starts_with("vlan_id ") && l.ends_with(&line)),
+            "{}",
+            tf
+        );
+    }
     // The key reaches az exactly, from the block variable or inlined.
     let (calls, _) = agreed_argv(&main.0, &main.1, &key)?;
     if !key.is_empty() {

@@ -12,7 +12,7 @@ use crate::domain::change::{
 };
 use crate::domain::document::carried_family;
 use crate::domain::field::AddressFamily;
-use crate::domain::model::Peering;
+use crate::domain::model::{Peering, ValidPlan};
 use serde_json::{Map, Value};
 
 /// The file the `az rest` block sends.
@@ -87,33 +87,18 @@ fn body(ctx: Ctx, peering: &Peering) -> Result<Value, String> {
         insert(&mut props, s.arm, json);
     }
     for f in AddressFamily::ALL {
-        if !planned.has_family(f) {
-            continue;
+        if planned.has_family(f) {
+            insert(
+                &mut props,
+                family_spec(f).state,
+                family_state(plan, peering, f),
+            );
         }
-        // §9: `Enabled` for a new family; a kept family keeps its live state (a disabled one stays so).
-        let kept = live.is_some_and(|l| l.family(f).is_some());
-        let carried = live
-            .filter(|_| kept)
-            .and_then(|l| {
-                l.live_properties
-                    .iter()
-                    .find(|(p, _)| p == family_spec(f).state)
-            })
-            .map(|(_, v)| v.clone());
-        insert(
-            &mut props,
-            family_spec(f).state,
-            carried.unwrap_or_else(|| Value::from("Enabled")),
-        );
+    }
+    for (path, value) in carried_properties(plan, peering) {
+        insert(&mut props, path, value.clone());
     }
     if let Some(live) = live {
-        for (path, value) in &live.live_properties {
-            let f = carried_family(path);
-            let is_state = path == family_spec(f).state;
-            if !is_state && planned.has_family(f) && live.family(f).is_some() {
-                insert(&mut props, path, value.clone());
-            }
-        }
         if !live.connections.is_empty() {
             props.insert(
                 "connections".into(),
@@ -124,6 +109,40 @@ fn body(ctx: Ctx, peering: &Peering) -> Result<Value, String> {
     let mut root = Map::new();
     root.insert("properties".into(), Value::Object(props));
     Ok(Value::Object(root))
+}
+
+/// A planned family's state (§9): `Enabled` for a new family; a kept family keeps its live state (a
+/// disabled one stays so).
+pub(crate) fn family_state(plan: &ValidPlan, peering: &Peering, f: AddressFamily) -> Value {
+    plan.live(peering.peering_type())
+        .filter(|l| l.family(f).is_some())
+        .and_then(|l| {
+            l.live_properties
+                .iter()
+                .find(|(p, _)| p == family_spec(f).state)
+        })
+        .map(|(_, v)| v.clone())
+        .unwrap_or_else(|| Value::from("Enabled"))
+}
+
+/// The live properties other than the states that a whole-peering write carries over from the
+/// baseline (`legacyMode`, `advertisedCommunities`), by ARM path: only for families both planned and
+/// live.
+pub(crate) fn carried_properties<'p>(
+    plan: &'p ValidPlan,
+    peering: &Peering,
+) -> Vec<(&'p str, &'p Value)> {
+    let Some(live) = plan.live(peering.peering_type()) else {
+        return Vec::new();
+    };
+    live.live_properties
+        .iter()
+        .filter(|(path, _)| {
+            let f = carried_family(path);
+            path != family_spec(f).state && peering.has(f) && live.family(f).is_some()
+        })
+        .map(|(path, value)| (path.as_str(), value))
+        .collect()
 }
 
 /// A Global Reach connection in the shape a PUT carries it (what az's own `peering update` sends):

@@ -45,6 +45,9 @@ pub struct Outputs {
     pub routers: Vec<RouterBlock>,
     /// Block `router-handover`: the sheet for the router team.
     pub handover: String,
+    /// One complete `.tf` file (block `terraform`).
+    #[serde(default)]
+    pub terraform: String,
     /// Blocks `arm-route-filter` and its `az rest` blocks, one set per route filter the plan creates.
     #[serde(default)]
     pub route_filters: Vec<FilterBlock>,
@@ -182,7 +185,8 @@ impl Outputs {
             powershell_rollback: text.clone(),
             arm,
             routers,
-            handover: text,
+            handover: text.clone(),
+            terraform: text,
             route_filters: Vec::new(),
             ip_plan: report.ip_text.clone(),
         }
@@ -239,6 +243,7 @@ fn generate(analysis: &Analysis, inline_shared_key: bool) -> Outputs {
         arm,
         routers,
         handover: generator.block(BlockId::RouterHandover),
+        terraform: generator.block(BlockId::Terraform),
         route_filters: generator
             .filters
             .iter()
@@ -279,6 +284,8 @@ pub enum BlockId {
     ArmRestPowerShell(PeeringType),
     Router(Vendor, Link),
     RouterHandover,
+    /// One complete `.tf` file for azurerm 4.x.
+    Terraform,
     /// A route filter the plan creates, by the peering and (first) family that attach it.
     ArmRouteFilter(PeeringType, AddressFamily),
     ArmRouteFilterRest(PeeringType, AddressFamily),
@@ -295,6 +302,16 @@ impl BlockId {
         BlockId::RollbackBash,
         BlockId::RollbackPowerShell,
     ];
+
+    /// The blocks every valid plan has, whatever its peerings (the per-peering ones come on top), in
+    /// page order.
+    pub fn fixed() -> impl Iterator<Item = BlockId> {
+        BlockId::SCRIPTS
+            .into_iter()
+            .chain([BlockId::Terraform])
+            .chain(BlockId::routers())
+            .chain([BlockId::RouterHandover])
+    }
 
     /// Every router block, vendor by vendor, primary first.
     pub fn routers() -> impl Iterator<Item = BlockId> {
@@ -315,6 +332,7 @@ impl BlockId {
             BlockId::ArmRestPowerShell(_) => "arm-rest-powershell".into(),
             BlockId::Router(vendor, link) => format!("router-{}-{}", vendor.key(), link.key()),
             BlockId::RouterHandover => "router-handover".into(),
+            BlockId::Terraform => "terraform".into(),
             BlockId::ArmRouteFilter(..) => "arm-route-filter".into(),
             BlockId::ArmRouteFilterRest(..) => "arm-route-filter-rest".into(),
             BlockId::ArmRouteFilterRestPowerShell(..) => "arm-route-filter-rest-powershell".into(),
@@ -374,11 +392,7 @@ impl BlockId {
                 _ => None,
             };
         }
-        let simple = BlockId::SCRIPTS
-            .into_iter()
-            .chain(BlockId::routers())
-            .chain([BlockId::RouterHandover])
-            .find(|b| b.output() == output);
+        let simple = BlockId::fixed().find(|b| b.output() == output);
         match (simple, peering) {
             (Some(b), None) => Some(b),
             (None, Some(p)) => match output {
@@ -436,14 +450,14 @@ impl Generator {
 
     /// Every block of the plan.
     pub fn ids(&self) -> Vec<BlockId> {
+        // Page order: the scripts, each peering's ARM blocks, then the rest.
         let mut ids = BlockId::SCRIPTS.to_vec();
         for p in &self.arm {
             ids.push(BlockId::ArmJson(p.peering_type));
             ids.push(BlockId::ArmRest(p.peering_type));
             ids.push(BlockId::ArmRestPowerShell(p.peering_type));
         }
-        ids.extend(BlockId::routers());
-        ids.push(BlockId::RouterHandover);
+        ids.extend(BlockId::fixed().skip(BlockId::SCRIPTS.len()));
         for f in &self.filters {
             ids.push(BlockId::ArmRouteFilter(f.peering_type, f.family()));
             ids.push(BlockId::ArmRouteFilterRest(f.peering_type, f.family()));
@@ -489,6 +503,7 @@ impl Generator {
                 .unwrap_or_default(),
             BlockId::Router(vendor, link) => router::config(plan, vendor, link, &self.opts),
             BlockId::RouterHandover => router::handover::sheet(plan, &self.ip_plan, &self.opts),
+            BlockId::Terraform => emit::terraform::terraform(plan, &self.opts),
             BlockId::ArmRouteFilter(p, f) => self
                 .filter(p, f)
                 .map(emit::filters::body)

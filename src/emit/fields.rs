@@ -39,6 +39,9 @@ pub struct FieldSpec {
     pub path: &'static str,
     /// The ARM property path under `properties`.
     pub arm: &'static str,
+    /// The argument of `azurerm_express_route_circuit_peering` (azurerm 4.x), dotted through its nested
+    /// blocks (`ipv6.microsoft_peering.customer_asn`).
+    pub terraform: &'static str,
     pub kind: ValueKind,
 }
 
@@ -57,6 +60,7 @@ const fn row(
     create_flag: Option<&'static str>,
     update_flag: Option<&'static str>,
     path: &'static str,
+    terraform: &'static str,
     kind: ValueKind,
 ) -> FieldSpec {
     FieldSpec {
@@ -65,6 +69,7 @@ const fn row(
         update_flag,
         path,
         arm: path,
+        terraform,
         kind,
     }
 }
@@ -76,21 +81,21 @@ use ValueKind::{List, Number, ResourceId, Secret, Text};
 /// Every row, in document order.
 #[rustfmt::skip]
 pub const TABLE: [FieldSpec; 15] = [
-    row(F::PeerAsn, Some("--peer-asn"), Some("--peer-asn"), "peerASN", Number),
-    row(F::VlanId, Some("--vlan-id"), Some("--vlan-id"), "vlanId", Number),
-    row(F::SharedKey, Some("--shared-key"), Some("--shared-key"), "sharedKey", Secret),
-    row(F::Link(Ipv4, Link::Primary), Some("--primary-peer-subnet"), Some("--primary-peer-subnet"), "primaryPeerAddressPrefix", Text),
-    row(F::Link(Ipv4, Link::Secondary), Some("--secondary-peer-subnet"), Some("--secondary-peer-subnet"), "secondaryPeerAddressPrefix", Text),
-    row(F::AdvertisedPrefixes(Ipv4), Some("--advertised-public-prefixes"), Some("--advertised-public-prefixes"), "microsoftPeeringConfig.advertisedPublicPrefixes", List),
-    row(F::CustomerAsn(Ipv4), Some("--customer-asn"), Some("--customer-asn"), "microsoftPeeringConfig.customerASN", Number),
-    row(F::RoutingRegistry(Ipv4), Some("--routing-registry-name"), Some("--routing-registry-name"), "microsoftPeeringConfig.routingRegistryName", Text),
-    row(F::RouteFilter(Ipv4), None, Some("--route-filter"), "routeFilter.id", ResourceId),
-    row(F::Link(Ipv6, Link::Primary), Some("--primary-peer-subnet"), None, "ipv6PeeringConfig.primaryPeerAddressPrefix", Text),
-    row(F::Link(Ipv6, Link::Secondary), Some("--secondary-peer-subnet"), None, "ipv6PeeringConfig.secondaryPeerAddressPrefix", Text),
-    row(F::AdvertisedPrefixes(Ipv6), Some("--advertised-public-prefixes"), None, "ipv6PeeringConfig.microsoftPeeringConfig.advertisedPublicPrefixes", List),
-    row(F::CustomerAsn(Ipv6), Some("--customer-asn"), None, "ipv6PeeringConfig.microsoftPeeringConfig.customerASN", Number),
-    row(F::RoutingRegistry(Ipv6), Some("--routing-registry-name"), None, "ipv6PeeringConfig.microsoftPeeringConfig.routingRegistryName", Text),
-    row(F::RouteFilter(Ipv6), None, None, "ipv6PeeringConfig.routeFilter.id", ResourceId),
+    row(F::PeerAsn, Some("--peer-asn"), Some("--peer-asn"), "peerASN", "peer_asn", Number),
+    row(F::VlanId, Some("--vlan-id"), Some("--vlan-id"), "vlanId", "vlan_id", Number),
+    row(F::SharedKey, Some("--shared-key"), Some("--shared-key"), "sharedKey", "shared_key", Secret),
+    row(F::Link(Ipv4, Link::Primary), Some("--primary-peer-subnet"), Some("--primary-peer-subnet"), "primaryPeerAddressPrefix", "primary_peer_address_prefix", Text),
+    row(F::Link(Ipv4, Link::Secondary), Some("--secondary-peer-subnet"), Some("--secondary-peer-subnet"), "secondaryPeerAddressPrefix", "secondary_peer_address_prefix", Text),
+    row(F::AdvertisedPrefixes(Ipv4), Some("--advertised-public-prefixes"), Some("--advertised-public-prefixes"), "microsoftPeeringConfig.advertisedPublicPrefixes", "microsoft_peering_config.advertised_public_prefixes", List),
+    row(F::CustomerAsn(Ipv4), Some("--customer-asn"), Some("--customer-asn"), "microsoftPeeringConfig.customerASN", "microsoft_peering_config.customer_asn", Number),
+    row(F::RoutingRegistry(Ipv4), Some("--routing-registry-name"), Some("--routing-registry-name"), "microsoftPeeringConfig.routingRegistryName", "microsoft_peering_config.routing_registry_name", Text),
+    row(F::RouteFilter(Ipv4), None, Some("--route-filter"), "routeFilter.id", "route_filter_id", ResourceId),
+    row(F::Link(Ipv6, Link::Primary), Some("--primary-peer-subnet"), None, "ipv6PeeringConfig.primaryPeerAddressPrefix", "ipv6.primary_peer_address_prefix", Text),
+    row(F::Link(Ipv6, Link::Secondary), Some("--secondary-peer-subnet"), None, "ipv6PeeringConfig.secondaryPeerAddressPrefix", "ipv6.secondary_peer_address_prefix", Text),
+    row(F::AdvertisedPrefixes(Ipv6), Some("--advertised-public-prefixes"), None, "ipv6PeeringConfig.microsoftPeeringConfig.advertisedPublicPrefixes", "ipv6.microsoft_peering.advertised_public_prefixes", List),
+    row(F::CustomerAsn(Ipv6), Some("--customer-asn"), None, "ipv6PeeringConfig.microsoftPeeringConfig.customerASN", "ipv6.microsoft_peering.customer_asn", Number),
+    row(F::RoutingRegistry(Ipv6), Some("--routing-registry-name"), None, "ipv6PeeringConfig.microsoftPeeringConfig.routingRegistryName", "ipv6.microsoft_peering.routing_registry_name", Text),
+    row(F::RouteFilter(Ipv6), None, None, "ipv6PeeringConfig.routeFilter.id", "ipv6.route_filter_id", ResourceId),
 ];
 
 /// The row of a field.
@@ -111,6 +116,8 @@ pub struct FamilySpec {
     pub container: Option<&'static str>,
     /// What else to `--remove` with IPv4 on a Microsoft peering.
     pub microsoft_container: &'static str,
+    /// The Terraform boolean that holds the state (`true` for `Enabled`).
+    pub terraform_enabled: &'static str,
 }
 
 pub fn family_spec(family: AddressFamily) -> FamilySpec {
@@ -119,12 +126,29 @@ pub fn family_spec(family: AddressFamily) -> FamilySpec {
             state: "state",
             container: None,
             microsoft_container: "microsoftPeeringConfig",
+            terraform_enabled: "ipv4_enabled",
         },
         Ipv6 => FamilySpec {
             state: "ipv6PeeringConfig.state",
             container: Some("ipv6PeeringConfig"),
             microsoft_container: "ipv6PeeringConfig.microsoftPeeringConfig",
+            terraform_enabled: "ipv6.enabled",
         },
+    }
+}
+
+/// The Terraform argument of a live property a change carries over
+/// ([`CARRIED_PROPERTIES`](crate::domain::document::CARRIED_PROPERTIES)) other than a family's state;
+/// `None` where azurerm 4.x has no argument for it (`legacyMode`: the provider never sends it).
+pub fn carried_terraform(arm_path: &str) -> Option<&'static str> {
+    match arm_path {
+        "microsoftPeeringConfig.advertisedCommunities" => {
+            Some("microsoft_peering_config.advertised_communities")
+        }
+        "ipv6PeeringConfig.microsoftPeeringConfig.advertisedCommunities" => {
+            Some("ipv6.microsoft_peering.advertised_communities")
+        }
+        _ => None,
     }
 }
 

@@ -22,11 +22,13 @@ pub mod cleanup;
 pub mod commands;
 pub mod fields;
 pub mod filters;
+pub mod hcl;
 pub mod powershell;
 pub mod quote;
 mod render;
 pub mod router;
 pub mod script;
+pub mod terraform;
 
 use crate::domain::model::ValidPlan;
 use commands::Ctx;

@@ -259,6 +259,7 @@ impl Blocks {
             (BlockId::RollbackBash, &outputs.bash_rollback),
             (BlockId::RollbackPowerShell, &outputs.powershell_rollback),
             (BlockId::RouterHandover, &outputs.handover),
+            (BlockId::Terraform, &outputs.terraform),
         ] {
             self.set(&id.key(), text.clone());
         }
@@ -338,12 +339,7 @@ impl Blocks {
         }
         set_report(meta.report);
         self.generation.update_value(|g| *g += 1);
-        let mut keys: BTreeSet<String> = BlockId::SCRIPTS
-            .into_iter()
-            .chain(BlockId::routers())
-            .chain([BlockId::RouterHandover])
-            .map(BlockId::key)
-            .collect();
+        let mut keys: BTreeSet<String> = BlockId::fixed().map(BlockId::key).collect();
         for (peering, _) in &meta.arm {
             for output in ["arm-json", "arm-rest", "arm-rest-powershell"] {
                 keys.insert(format!("{output}:{peering}"));

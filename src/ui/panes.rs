@@ -29,6 +29,7 @@ pub enum AzureTab {
     Bash,
     PowerShell,
     Arm,
+    Terraform,
 }
 
 const AUDIENCES: [(Audience, &str, &str); 4] = [
@@ -38,10 +39,11 @@ const AUDIENCES: [(Audience, &str, &str); 4] = [
     (Audience::Cleanup, "cleanup", "Clean-up and rollback"),
 ];
 
-const AZURE_TABS: [(AzureTab, &str, &str); 3] = [
+const AZURE_TABS: [(AzureTab, &str, &str); 4] = [
     (AzureTab::Bash, "bash", "bash"),
     (AzureTab::PowerShell, "powershell", "PowerShell"),
     (AzureTab::Arm, "arm", "ARM JSON"),
+    (AzureTab::Terraform, "terraform", "Terraform"),
 ];
 
 /// Which tabs are selected: what the user sees, so those blocks are built first.
@@ -67,6 +69,7 @@ impl OutputTabs {
             Audience::Azure => match self.azure.get() {
                 AzureTab::Bash => vec![BlockId::AzBash.key()],
                 AzureTab::PowerShell => vec![BlockId::AzPowerShell.key()],
+                AzureTab::Terraform => vec![BlockId::Terraform.key()],
                 AzureTab::Arm => {
                     let mut keys: Vec<String> = blocks.arm.with(|arm| {
                         arm.iter()
@@ -443,6 +446,10 @@ pub fn OutputPanes(
             <p class="pp-help">"One JSON body per peering, for az rest or any ARM client. A PUT replaces the whole peering: the az rest blocks check the live circuit first, send the body only when it is not there yet, and wait until Azure has finished."</p>
             {arm_blocks}
             {filter_blocks}
+        })}
+        {tab_panel("terraform".into(), shown(tabs.azure, AzureTab::Terraform), view! {
+            <p class="pp-help">"One complete main.tf for hashicorp/azurerm 4.x: the circuit is read, never managed; every peering waits for the provider to provision the circuit; shared keys come from sensitive variables (TF_VAR_…). In change mode the import blocks adopt the live peerings, so the first terraform plan shows only your edits."</p>
+            {block(BlockId::Terraform, "Terraform (main.tf)".into(), "main.tf".into(), "text/plain")}
         })}
     };
     let routers_panel = view! {

@@ -96,7 +96,7 @@ test('the az scripts create the filter and its rule with one argument per commun
     const planner = await new PlannerPage(page).ready();
     const bash = await planner.outputText('az-bash');
     assert.match(bash, /az network route-filter create --subscription \S+ -g ExpressRouteResourceGroup -n ExchangeWestEurope -l westeurope /);
-    assert.match(bash, /az network route-filter rule create [^\n]*--filter-name ExchangeWestEurope -n allow-communities --access Allow --communities 12076:5060 12076:51002 /);
+    assert.match(bash, /az network route-filter rule create [^\n]*--filter-name ExchangeWestEurope -n allow-communities -l westeurope --access Allow --communities 12076:5060 12076:51002 /);
     assert.doesNotMatch(bash, /12076:5060,12076:51002/, 'never one comma-joined string');
     assert.match(bash, /list-service-communities/, 'the script says to compare with Microsoft\'s list');
     await planner.tab('PowerShell').click();

@@ -233,13 +233,15 @@ test('output tabs follow the ARIA tabs pattern with arrow keys, and every block 
     await page.keyboard.press('Home');
     assert.equal(await azure.getAttribute('tabindex'), '0');
     assert.equal(await planner.tab('IP plan').getAttribute('tabindex'), '-1');
-    // The Azure group's own tabs: bash, PowerShell, ARM JSON.
+    // The Azure group's own tabs: bash, PowerShell, ARM JSON, Terraform.
     const bash = planner.tab('bash');
     assert.equal(await bash.getAttribute('aria-selected'), 'true');
     await bash.focus();
     await page.keyboard.press('ArrowRight');
     assert.equal(await planner.tab('PowerShell').getAttribute('aria-selected'), 'true');
     await page.keyboard.press('End');
+    assert.equal(await planner.tab('Terraform').getAttribute('aria-selected'), 'true');
+    await page.keyboard.press('ArrowLeft');
     assert.equal(await planner.tab('ARM JSON').getAttribute('aria-selected'), 'true');
     // The router team's vendor tabs.
     await planner.tab('Router team').click();
@@ -247,7 +249,7 @@ test('output tabs follow the ARIA tabs pattern with arrow keys, and every block 
     assert.equal(await planner.tab('Juniper Junos').getAttribute('aria-selected'), 'true');
     assert.match(await planner.outputText('router-junos-primary'), /autonomous-system 65010;/);
     for (const id of ['az-bash', 'az-powershell', 'az-bash-cleanup', 'az-powershell-cleanup', 'az-bash-rollback',
-      'az-powershell-rollback', 'ip-plan', 'router-handover']) {
+      'az-powershell-rollback', 'ip-plan', 'router-handover', 'terraform']) {
       assert.equal(await planner.output(id).count(), 1, `${id} once in the DOM`);
     }
     for (const vendor of ['iosxe', 'junos', 'eos', 'frr']) {

@@ -73,13 +73,13 @@ test('outputs are grouped by audience in an ARIA tab list: Azure | Router team |
       assert.equal(await panel.getAttribute('aria-labelledby'), await planner.tab(name).getAttribute('id'),
         `the ${name} panel is labelled by its tab`);
     }
-    // Inside Azure: bash, PowerShell, ARM JSON.
+    // Inside Azure: bash, PowerShell, ARM JSON, Terraform.
     const azure = await planner.panelOf('Azure');
     assert.equal(await azure.isVisible(), true, 'Azure is open at first');
     const azureTabs = azure.getByRole('tablist');
     assert.equal(await azureTabs.count(), 1, 'the Azure panel holds its own tab list');
     assert.deepEqual(await azureTabs.getByRole('tab').evaluateAll((t) => t.map((x) => x.textContent.trim())),
-      ['bash', 'PowerShell', 'ARM JSON']);
+      ['bash', 'PowerShell', 'ARM JSON', 'Terraform']);
     // Inside Router team: one tab per vendor, each panel with both routers' configs; the handover sheet.
     await planner.tab('Router team').click();
     const routers = await planner.panelOf('Router team');

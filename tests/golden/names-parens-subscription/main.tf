@@ -1,0 +1,77 @@
+# ExpressRoute peerings of circuit er.ckt_01 (resource group Net_(West).EU-01), from the
+# ExpressRoute Peering Planner.
+# Terraform >= 1.6 and hashicorp/azurerm 4.51 or a later 4.x: terraform init, then terraform plan;
+# read the plan before you apply.
+# The circuit is read, never managed: a peering in the same apply as a new circuit fails while the
+# provider has not provisioned it (terraform-provider-azurerm #5342), so every peering checks that
+# first.
+# Shared keys come from sensitive variables: export TF_VAR_er_shared_key_microsoft (read without
+# echo) before terraform plan.
+
+terraform {
+  required_version = ">= 1.6.0"
+  required_providers {
+    azurerm = {
+      source  = "hashicorp/azurerm"
+      version = "~> 4.51"
+    }
+  }
+}
+
+provider "azurerm" {
+  subscription_id = "aaaa0a0a-bb1b-cc2c-dd3d-eeeeee4e4e4e"
+  features {}
+}
+
+data "azurerm_express_route_circuit" "circuit" {
+  name                = "er.ckt_01"
+  resource_group_name = "Net_(West).EU-01"
+}
+
+variable "er_shared_key_microsoft" {
+  description = "The BGP MD5 shared key of MicrosoftPeering: 1-25 letters and digits. Set it with TF_VAR_er_shared_key_microsoft, never in a file."
+  type        = string
+  sensitive   = true
+  validation {
+    condition     = can(regex("^[A-Za-z0-9]{1,25}$", var.er_shared_key_microsoft))
+    error_message = "er_shared_key_microsoft must be 1-25 letters and digits (A-Z, a-z, 0-9): ExpressRoute accepts no other characters."
+  }
+}
+
+resource "azurerm_express_route_circuit_peering" "microsoft" {
+  # MicrosoftPeering, created by this plan. If it already exists, the provider stops and asks for an
+  # import: it never overwrites a live peering.
+  peering_type               = "MicrosoftPeering"
+  express_route_circuit_name = data.azurerm_express_route_circuit.circuit.name
+  resource_group_name        = data.azurerm_express_route_circuit.circuit.resource_group_name
+  peer_asn                   = 12345
+  vlan_id                    = 301
+  ipv4_enabled               = true
+  # azurerm sends shared_key when it creates the peering (an empty key when unset) and whenever the
+  # argument changes, and never reads the key back: keep it set to the peering's key, or an apply
+  # can remove it (terraform-provider-azurerm #12148).
+  shared_key                    = var.er_shared_key_microsoft
+  primary_peer_address_prefix   = "123.0.0.8/30"
+  secondary_peer_address_prefix = "123.0.0.12/30"
+  route_filter_id               = "/subscriptions/aaaa0a0a-bb1b-cc2c-dd3d-eeeeee4e4e4e/resourceGroups/Net_(West).EU-01/providers/Microsoft.Network/routeFilters/rf.v4"
+  microsoft_peering_config {
+    advertised_public_prefixes = ["123.3.0.0/24"]
+    routing_registry_name      = "LEVEL3"
+  }
+  ipv6 {
+    primary_peer_address_prefix   = "2a01:111:f100::10/126"
+    secondary_peer_address_prefix = "2a01:111:f100::14/126"
+    route_filter_id               = "/subscriptions/aaaa0a0a-bb1b-cc2c-dd3d-eeeeee4e4e4e/resourceGroups/Net_(West).EU-01/providers/Microsoft.Network/routeFilters/rf-v6"
+    enabled                       = true
+    microsoft_peering {
+      advertised_public_prefixes = ["2a01:111:f400::/48"]
+      routing_registry_name      = "LEVEL3"
+    }
+  }
+  lifecycle {
+    precondition {
+      condition     = data.azurerm_express_route_circuit.circuit.service_provider_provisioning_state == "Provisioned"
+      error_message = "Circuit er.ckt_01 is not provisioned by its connectivity provider yet (service_provider_provisioning_state is not Provisioned): ask the provider to finish, then apply again."
+    }
+  }
+}

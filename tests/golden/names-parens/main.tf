@@ -1,0 +1,118 @@
+# ExpressRoute peerings of circuit ckt.prod-1 (resource group rg(x).prod), from the ExpressRoute
+# Peering Planner.
+# Terraform >= 1.6 and hashicorp/azurerm 4.51 or a later 4.x: terraform init, then terraform plan;
+# read the plan before you apply.
+# The circuit is read, never managed: a peering in the same apply as a new circuit fails while the
+# provider has not provisioned it (terraform-provider-azurerm #5342), so every peering checks that
+# first.
+# Shared keys come from sensitive variables: export TF_VAR_er_shared_key_private and
+# TF_VAR_er_shared_key_microsoft (read without echo) before terraform plan.
+# The plan names no subscription: azurerm takes ARM_SUBSCRIPTION_ID, or the Azure CLI's current one.
+
+terraform {
+  required_version = ">= 1.6.0"
+  required_providers {
+    azurerm = {
+      source  = "hashicorp/azurerm"
+      version = "~> 4.51"
+    }
+  }
+}
+
+provider "azurerm" {
+  features {}
+}
+
+data "azurerm_express_route_circuit" "circuit" {
+  name                = "ckt.prod-1"
+  resource_group_name = "rg(x).prod"
+}
+
+# The subscription of the IDs below: the provider's (the plan names none).
+data "azurerm_client_config" "current" {}
+
+variable "er_shared_key_private" {
+  description = "The BGP MD5 shared key of AzurePrivatePeering: 1-25 letters and digits. Set it with TF_VAR_er_shared_key_private, never in a file."
+  type        = string
+  sensitive   = true
+  validation {
+    condition     = can(regex("^[A-Za-z0-9]{1,25}$", var.er_shared_key_private))
+    error_message = "er_shared_key_private must be 1-25 letters and digits (A-Z, a-z, 0-9): ExpressRoute accepts no other characters."
+  }
+}
+
+variable "er_shared_key_microsoft" {
+  description = "The BGP MD5 shared key of MicrosoftPeering: 1-25 letters and digits. Set it with TF_VAR_er_shared_key_microsoft, never in a file."
+  type        = string
+  sensitive   = true
+  validation {
+    condition     = can(regex("^[A-Za-z0-9]{1,25}$", var.er_shared_key_microsoft))
+    error_message = "er_shared_key_microsoft must be 1-25 letters and digits (A-Z, a-z, 0-9): ExpressRoute accepts no other characters."
+  }
+}
+
+resource "azurerm_express_route_circuit_peering" "private" {
+  # AzurePrivatePeering, created by this plan. If it already exists, the provider stops and asks for
+  # an import: it never overwrites a live peering.
+  peering_type               = "AzurePrivatePeering"
+  express_route_circuit_name = data.azurerm_express_route_circuit.circuit.name
+  resource_group_name        = data.azurerm_express_route_circuit.circuit.resource_group_name
+  peer_asn                   = 65010
+  vlan_id                    = 200
+  ipv4_enabled               = true
+  # azurerm sends shared_key when it creates the peering (an empty key when unset) and whenever the
+  # argument changes, and never reads the key back: keep it set to the peering's key, or an apply
+  # can remove it (terraform-provider-azurerm #12148).
+  shared_key                    = var.er_shared_key_private
+  primary_peer_address_prefix   = "192.168.100.128/30"
+  secondary_peer_address_prefix = "192.168.100.132/30"
+  ipv6 {
+    primary_peer_address_prefix   = "fd00:10::/126"
+    secondary_peer_address_prefix = "fd00:10::4/126"
+    enabled                       = true
+  }
+  lifecycle {
+    precondition {
+      condition     = data.azurerm_express_route_circuit.circuit.service_provider_provisioning_state == "Provisioned"
+      error_message = "Circuit ckt.prod-1 is not provisioned by its connectivity provider yet (service_provider_provisioning_state is not Provisioned): ask the provider to finish, then apply again."
+    }
+  }
+}
+
+resource "azurerm_express_route_circuit_peering" "microsoft" {
+  # MicrosoftPeering, created by this plan. If it already exists, the provider stops and asks for an
+  # import: it never overwrites a live peering.
+  peering_type               = "MicrosoftPeering"
+  express_route_circuit_name = data.azurerm_express_route_circuit.circuit.name
+  resource_group_name        = data.azurerm_express_route_circuit.circuit.resource_group_name
+  peer_asn                   = 12345
+  vlan_id                    = 300
+  ipv4_enabled               = true
+  # azurerm sends shared_key when it creates the peering (an empty key when unset) and whenever the
+  # argument changes, and never reads the key back: keep it set to the peering's key, or an apply
+  # can remove it (terraform-provider-azurerm #12148).
+  shared_key                    = var.er_shared_key_microsoft
+  primary_peer_address_prefix   = "123.0.0.0/30"
+  secondary_peer_address_prefix = "123.0.0.4/30"
+  route_filter_id               = "/subscriptions/${data.azurerm_client_config.current.subscription_id}/resourceGroups/rg(x).prod/providers/Microsoft.Network/routeFilters/rf.v4-1"
+  microsoft_peering_config {
+    advertised_public_prefixes = ["123.1.0.0/24"]
+    routing_registry_name      = "ARIN"
+  }
+  ipv6 {
+    primary_peer_address_prefix   = "2a01:111:f100::/126"
+    secondary_peer_address_prefix = "2a01:111:f100::4/126"
+    route_filter_id               = "/subscriptions/${data.azurerm_client_config.current.subscription_id}/resourceGroups/rg(x).prod/providers/Microsoft.Network/routeFilters/rf.v6_1"
+    enabled                       = true
+    microsoft_peering {
+      advertised_public_prefixes = ["2a01:111:f200::/48"]
+      routing_registry_name      = "ARIN"
+    }
+  }
+  lifecycle {
+    precondition {
+      condition     = data.azurerm_express_route_circuit.circuit.service_provider_provisioning_state == "Provisioned"
+      error_message = "Circuit ckt.prod-1 is not provisioned by its connectivity provider yet (service_provider_provisioning_state is not Provisioned): ask the provider to finish, then apply again."
+    }
+  }
+}
