@@ -1488,6 +1488,24 @@ const CASES: &[Case] = &[
         expect: Raises { severity: Severity::Warning, path: "/peerings/1/ipv4/routeFilterRule/communities/1", message: "12076:5060 (Microsoft Entra ID) is already at position 1: a rule lists each community once; remove this one." },
     },
     Case {
+        name: "required: an empty community entry",
+        edits: &[("/peerings/1/ipv4/routeFilterRule", r#"{"location": "westeurope", "communities": ["12076:5060", " "]}"#)],
+        code: Code::Required,
+        expect: Raises { severity: Severity::Error, path: "/peerings/1/ipv4/routeFilterRule/communities/1", message: "this community entry is empty: pick a community, or remove the entry." },
+    },
+    Case {
+        name: "prefix.duplicate: an on-premises prefix listed twice",
+        edits: &[("/peerings/0/ipv4/onPremisesPrefixes", r#"["10.20.0.0/16", "10.30.0.0/16", "10.20.0.0/16"]"#)],
+        code: Code::PrefixDuplicate,
+        expect: Raises { severity: Severity::Warning, path: "/peerings/0/ipv4/onPremisesPrefixes/2", message: "\"10.20.0.0/16\" repeats the on-premises prefix at position 1 (10.20.0.0/16): only the first copy is kept; remove this one." },
+    },
+    Case {
+        name: "required: an empty on-premises prefix entry",
+        edits: &[("/peerings/0/ipv4/onPremisesPrefixes", r#"["10.20.0.0/16", ""]"#)],
+        code: Code::Required,
+        expect: Raises { severity: Severity::Error, path: "/peerings/0/ipv4/onPremisesPrefixes/1", message: "this on-premises prefix entry is empty: type a prefix your routers advertise to Azure, or remove the entry." },
+    },
+    Case {
         name: "near: two communities",
         edits: &[("/peerings/1/ipv4/routeFilterRule", r#"{"location": "westeurope", "communities": ["12076:5060", "12076:5040"]}"#)],
         code: Code::CommunityDuplicate,

@@ -1,14 +1,13 @@
 //! A route filter the plan creates (README "Route filters"): where it goes, its one rule, and the BGP
 //! communities the rule allows, checked against the catalogue ([`crate::domain::communities`]).
 
-use super::{remove_fix, set_fix, Checked, CheckedPeering, Checker};
+use super::{set_fix, Checked, CheckedPeering, Checker, ListEntry, ListRules};
 use crate::domain::communities::{Cloud, Community, CommunityError, DATE};
 use crate::domain::document::{FamilyDoc, FilterRuleDoc};
 use crate::domain::field::{AddressFamily, FamilyPart, FieldPath, FilterField};
 use crate::domain::findings::{quote, Code, Finding};
 use crate::domain::model::PlannedFilter;
 use crate::domain::names::{ResourceGroupName, RouteFilterRef};
-use std::collections::HashMap;
 
 /// The rule name a filter gets when the plan names none.
 pub const DEFAULT_RULE_NAME: &str = "allow-communities";
@@ -155,40 +154,26 @@ impl Checker {
         rule: &FilterRuleDoc,
     ) -> Checked<Vec<Community>> {
         let list_path = FieldPath::family(index, family, FamilyPart::Communities);
-        let mut first: HashMap<Community, usize> = HashMap::new();
         let mut communities = Vec::new();
-        let mut ok = true;
-        for (k, text) in rule.communities.iter().enumerate() {
-            let path = FieldPath::family(index, family, FamilyPart::Community(k));
-            if text.trim().is_empty() {
-                self.raise(
-                    Finding::new(
-                        Code::Required,
-                        path,
-                        "this community entry is empty: pick a community, or remove the entry.",
+        let (entries, mut ok) = self.list_entries(
+            &rule.communities,
+            |k| FieldPath::family(index, family, FamilyPart::Community(k)),
+            ListRules {
+                empty: "this community entry is empty: pick a community, or remove the entry.",
+                duplicate: Code::CommunityDuplicate,
+                repeat: &|_, first, c: &Community| {
+                    format!(
+                        "{c} ({}) is already at position {}: a rule lists each community once; remove this one.",
+                        c.entry().name,
+                        first + 1
                     )
-                    .with_fix(remove_fix(path, "Remove the empty entry")),
-                );
-                ok = false;
-                continue;
-            }
-            match Community::parse(text) {
+                },
+            },
+            Community::parse,
+        );
+        for ListEntry { path, parsed, .. } in entries {
+            match parsed {
                 Ok(c) => {
-                    if let Some(at) = first.get(&c) {
-                        self.raise(
-                            Finding::new(
-                                Code::CommunityDuplicate,
-                                path,
-                                format!(
-                                    "{c} ({}) is already at position {}: a rule lists each community once; remove this one.",
-                                    c.entry().name,
-                                    at + 1
-                                ),
-                            )
-                            .with_fix(remove_fix(path, "Remove the duplicate")),
-                        );
-                        continue;
-                    }
                     let entry = c.entry();
                     if entry.cloud != Cloud::Public {
                         self.raise(Finding::new(
@@ -211,7 +196,6 @@ impl Checker {
                             ),
                         ));
                     }
-                    first.insert(c, k);
                     communities.push(c);
                 }
                 Err(e) => {

@@ -1,7 +1,9 @@
 //! The Microsoft-peering settings of a family (§5, §7): advertised prefixes, customer ASN, routing
 //! registry, route filter.
 
-use super::{remove_fix, set_fix, Checked, CheckedMicrosoft, Checker, MAX_PREFIXES_PER_FAMILY};
+use super::{
+    set_fix, Checked, CheckedMicrosoft, Checker, ListEntry, ListRules, MAX_PREFIXES_PER_FAMILY,
+};
 use crate::domain::asn::{self, Asn};
 use crate::domain::document::FamilyDoc;
 use crate::domain::field::{AddressFamily, FamilyPart, FieldPath};
@@ -10,7 +12,6 @@ use crate::domain::names::RouteFilterRef;
 use crate::domain::prefix::AdvertisedPrefix;
 use crate::domain::registry::{self, RoutingRegistry};
 use crate::domain::subnet::LinkSubnet;
-use std::collections::HashMap;
 
 impl Checker {
     pub(super) fn microsoft_extras(
@@ -74,46 +75,33 @@ impl Checker {
         links: [&Checked<LinkSubnet>; 2],
     ) -> Checked<Vec<AdvertisedPrefix>> {
         let list_path = FieldPath::family(index, family, FamilyPart::AdvertisedPrefixes);
-        // Clean prefixes and the position of their first copy, for the duplicate check (a map, so a
-        // pasted list of thousands stays linear); and every prefix the typed plan would carry, in order
-        // (clean ones, and refused-by-policy ones that change mode may let through).
-        let mut first_copy: HashMap<AdvertisedPrefix, usize> = HashMap::new();
+        // Every prefix the typed plan would carry, in order: clean ones, and refused-by-policy ones
+        // that change mode may let through.
         let mut plan_prefixes: Vec<AdvertisedPrefix> = Vec::new();
-        let mut all_valid = true;
         let mut all_clean = true;
-        let mut distinct = 0usize;
-        for (k, text) in doc.advertised_prefixes.iter().enumerate() {
-            let path = FieldPath::family(index, family, FamilyPart::AdvertisedPrefix(k));
-            if text.trim().is_empty() {
-                self.raise(
-                    Finding::new(
-                        Code::Required,
-                        path,
-                        "this advertised prefix entry is empty: type a public prefix, or remove the entry.",
+        let (entries, mut all_valid) = self.list_entries(
+            &doc.advertised_prefixes,
+            |k| FieldPath::family(index, family, FamilyPart::AdvertisedPrefix(k)),
+            ListRules {
+                empty: "this advertised prefix entry is empty: type a public prefix, or remove the entry.",
+                duplicate: Code::PrefixDuplicate,
+                repeat: &|text, first, prefix| {
+                    format!(
+                        "{} repeats the prefix at position {} ({prefix}): only the first copy is kept; remove this one.",
+                        quote(text.trim()),
+                        first + 1
                     )
-                    .with_fix(remove_fix(path, "Remove the empty entry")),
-                );
-                all_valid = false;
-                continue;
-            }
-            match AdvertisedPrefix::parse_for(text, family) {
+                },
+            },
+            |text| AdvertisedPrefix::parse_for(text, family),
+        );
+        let distinct = entries.len();
+        for ListEntry {
+            path, text, parsed, ..
+        } in entries
+        {
+            match parsed {
                 Ok(prefix) => {
-                    if let Some(first) = first_copy.get(&prefix) {
-                        self.raise(
-                            Finding::new(
-                                Code::PrefixDuplicate,
-                                path,
-                                format!(
-                                    "{} repeats the prefix at position {} ({prefix}): only the first copy is kept; remove this one.",
-                                    quote(text.trim()),
-                                    first + 1
-                                ),
-                            )
-                            .with_fix(remove_fix(path, "Remove the duplicate")),
-                        );
-                        continue;
-                    }
-                    distinct += 1;
                     let overlapped = links
                         .iter()
                         .filter_map(|l| l.clean_value())
@@ -128,11 +116,9 @@ impl Checker {
                             ),
                         ));
                     }
-                    first_copy.insert(prefix, k);
                     plan_prefixes.push(prefix);
                 }
                 Err(e) => {
-                    distinct += 1;
                     all_clean = false;
                     let mut finding = Finding::new(e.code(), path, e.to_string());
                     if let Some(value) = e.suggestion() {

@@ -22,7 +22,7 @@ mod typed;
 use super::asn::Asn;
 use super::document::PlanDocument;
 use super::field::{AddressFamily, FieldPath, Link};
-use super::findings::{Edit, Finding, Findings, Fix};
+use super::findings::{Code, Edit, Finding, Findings, Fix};
 use super::ipplan::IpPlan;
 use super::key::SharedKey;
 use super::model::ValidPlan;
@@ -221,7 +221,71 @@ fn remove_fix(path: FieldPath, label: &str) -> Fix {
     }
 }
 
+/// One entry of a list field (advertised or on-premises prefixes, communities) that passed the checks
+/// every list shares: not empty, not a repeat of an earlier value.
+pub(super) struct ListEntry<'a, T, E> {
+    pub k: usize,
+    pub path: FieldPath,
+    pub text: &'a str,
+    pub parsed: Result<T, E>,
+}
+
+/// How one list field words its shared findings.
+pub(super) struct ListRules<'m, T> {
+    /// The message of an empty entry (`required`).
+    pub empty: &'m str,
+    /// The code of a repeated value.
+    pub duplicate: Code,
+    /// The message of a repeat: (the entry as typed, the first copy's index, the value).
+    pub repeat: &'m dyn Fn(&str, usize, &T) -> String,
+}
+
 impl Checker {
+    /// Walks a list field: an empty entry is `required` and a value that parses to one already listed
+    /// is `rules.duplicate`, each with a fix that removes the entry; the other entries come back, in
+    /// order, for the list's own checks, with whether there was no empty entry. The first copies are
+    /// kept in a map, so a pasted list of thousands stays linear.
+    fn list_entries<'a, T: Clone + Eq + std::hash::Hash, E>(
+        &mut self,
+        texts: &'a [String],
+        path_of: impl Fn(usize) -> FieldPath,
+        rules: ListRules<'_, T>,
+        parse: impl Fn(&str) -> Result<T, E>,
+    ) -> (Vec<ListEntry<'a, T, E>>, bool) {
+        let mut first_copy: std::collections::HashMap<T, usize> = Default::default();
+        let mut entries = Vec::new();
+        let mut none_empty = true;
+        for (k, text) in texts.iter().enumerate() {
+            let path = path_of(k);
+            if text.trim().is_empty() {
+                self.raise(
+                    Finding::new(Code::Required, path, rules.empty)
+                        .with_fix(remove_fix(path, "Remove the empty entry")),
+                );
+                none_empty = false;
+                continue;
+            }
+            let parsed = parse(text);
+            if let Ok(value) = &parsed {
+                if let Some(first) = first_copy.get(value) {
+                    self.raise(
+                        Finding::new(rules.duplicate, path, (rules.repeat)(text, *first, value))
+                            .with_fix(remove_fix(path, "Remove the duplicate")),
+                    );
+                    continue;
+                }
+                first_copy.insert(value.clone(), k);
+            }
+            entries.push(ListEntry {
+                k,
+                path,
+                text: text.as_str(),
+                parsed,
+            });
+        }
+        (entries, none_empty)
+    }
+
     /// Records a finding that change mode leaves as it is.
     fn raise(&mut self, finding: Finding) {
         self.raised.push(Raised {

@@ -2,7 +2,9 @@
 //! private peering's families. A plan without `routers` and without on-premises prefixes raises nothing
 //! here: the router side is optional and its defaults are valid.
 
-use super::{peering_label, remove_fix, set_fix, Checked, CheckedPeering, Checker};
+use super::{
+    peering_label, remove_fix, set_fix, Checked, CheckedPeering, Checker, ListEntry, ListRules,
+};
 use crate::domain::document::{FamilyDoc, PlanDocument};
 use crate::domain::field::{AddressFamily, FamilyPart, FieldPath, Link, RouterField};
 use crate::domain::findings::{quote, Code, Finding};
@@ -14,7 +16,6 @@ use crate::domain::router::{
 use crate::domain::subnet::LinkSubnet;
 use crate::domain::vlan::VlanId;
 use ipnet::IpNet;
-use std::collections::HashMap;
 
 impl Checker {
     /// The typed router settings; `None` when one of them has an error.
@@ -176,40 +177,32 @@ impl Checker {
         links: [&Checked<LinkSubnet>; 2],
     ) -> CheckedOnPremises {
         let mut positions = Vec::new();
-        let mut first_copy: HashMap<OnPremisesPrefix, usize> = HashMap::new();
         let mut prefixes = Vec::new();
-        let mut valid = true;
-        for (k, text) in doc.on_premises_prefixes.iter().enumerate() {
-            let path = FieldPath::family(index, family, FamilyPart::OnPremisesPrefix(k));
-            if text.trim().is_empty() {
-                self.raise(
-                    Finding::new(
-                        Code::Required,
-                        path,
-                        "this on-premises prefix entry is empty: type a prefix your routers advertise to Azure, or remove the entry.",
+        let (entries, mut valid) = self.list_entries(
+            &doc.on_premises_prefixes,
+            |k| FieldPath::family(index, family, FamilyPart::OnPremisesPrefix(k)),
+            ListRules {
+                empty: "this on-premises prefix entry is empty: type a prefix your routers advertise to Azure, or remove the entry.",
+                duplicate: Code::PrefixDuplicate,
+                repeat: &|text, first, prefix| {
+                    format!(
+                        "{} repeats the on-premises prefix at position {} ({prefix}): only the first copy is kept; remove this one.",
+                        quote(text.trim()),
+                        first + 1
                     )
-                    .with_fix(remove_fix(path, "Remove the empty entry")),
-                );
-                valid = false;
-                continue;
-            }
-            match OnPremisesPrefix::parse_for(text, family) {
+                },
+            },
+            |text| OnPremisesPrefix::parse_for(text, family),
+        );
+        for ListEntry {
+            k,
+            path,
+            text,
+            parsed,
+        } in entries
+        {
+            match parsed {
                 Ok(prefix) => {
-                    if let Some(first) = first_copy.get(&prefix) {
-                        self.raise(
-                            Finding::new(
-                                Code::PrefixDuplicate,
-                                path,
-                                format!(
-                                    "{} repeats the on-premises prefix at position {} ({prefix}): only the first copy is kept; remove this one.",
-                                    quote(text.trim()),
-                                    first + 1
-                                ),
-                            )
-                            .with_fix(remove_fix(path, "Remove the duplicate")),
-                        );
-                        continue;
-                    }
                     if prefix.is_default_route() {
                         self.raise(Finding::new(
                             Code::RouterDefaultRoute,
@@ -234,7 +227,6 @@ impl Checker {
                             ),
                         ));
                     }
-                    first_copy.insert(prefix, k);
                     prefixes.push(prefix);
                     positions.push(k);
                 }
@@ -249,7 +241,7 @@ impl Checker {
             }
         }
         let list_path = FieldPath::family(index, family, FamilyPart::OnPremisesPrefixes);
-        let count = first_copy.len();
+        let count = prefixes.len();
         let label = family.label();
         match on_premises_limit(family) {
             (_, Some(premium)) if count > premium => {
