@@ -321,17 +321,17 @@ fn pick(
     }
 }
 
-/// Every `data-output` id the page can have (whatever the plan).
+/// Whether `output` is a `data-output` id the page can have (whatever the plan): the block keys
+/// [`BlockId::parse`] reads, for any peering and family.
 fn is_known_output(output: &str) -> bool {
-    const PER_PLAN: [&str; 6] = [
-        "arm-json",
-        "arm-rest",
-        "arm-rest-powershell",
-        "arm-route-filter",
-        "arm-route-filter-rest",
-        "arm-route-filter-rest-powershell",
-    ];
-    output == "ip-plan" || PER_PLAN.contains(&output) || BlockId::parse(output).is_some()
+    output == "ip-plan"
+        || [
+            output.to_string(),
+            format!("{output}:MicrosoftPeering"),
+            format!("{output}:MicrosoftPeering:ipv4"),
+        ]
+        .iter()
+        .any(|key| BlockId::parse(key).is_some())
 }
 
 fn emit(args: &[String], read: &dyn Fn(&str) -> Result<Vec<u8>, String>) -> Outcome {

@@ -547,20 +547,7 @@ impl GeneratorSession {
     /// answers its [`PlanMeta`] as JSON. Total.
     pub fn load(&mut self, doc_json: &str, inline_shared_key: bool) -> String {
         let meta = match PlanDocument::from_json(doc_json) {
-            Ok(doc) => {
-                let analysis = analyze(&doc);
-                self.current = Generator::new(&analysis, inline_shared_key);
-                PlanMeta {
-                    report: Report::of(&analysis),
-                    arm: self.current.as_ref().map(arm_meta_text).unwrap_or_default(),
-                    filters: self
-                        .current
-                        .as_ref()
-                        .map(Generator::filter_meta)
-                        .unwrap_or_default(),
-                    error: None,
-                }
-            }
+            Ok(doc) => self.load_document(&doc, inline_shared_key),
             Err(e) => {
                 self.current = None;
                 PlanMeta {
@@ -570,6 +557,27 @@ impl GeneratorSession {
             }
         };
         serde_json::to_string(&meta).unwrap_or_default()
+    }
+
+    /// Checks a plan document and keeps its generator (none while it has errors): its [`PlanMeta`].
+    pub fn load_document(&mut self, doc: &PlanDocument, inline_shared_key: bool) -> PlanMeta {
+        let analysis = analyze(doc);
+        self.current = Generator::new(&analysis, inline_shared_key);
+        PlanMeta {
+            report: Report::of(&analysis),
+            arm: self.current.as_ref().map(arm_meta_text).unwrap_or_default(),
+            filters: self
+                .current
+                .as_ref()
+                .map(Generator::filter_meta)
+                .unwrap_or_default(),
+            error: None,
+        }
+    }
+
+    /// Whether a valid plan is loaded.
+    pub fn has_plan(&self) -> bool {
+        self.current.is_some()
     }
 
     /// The text of the block with [`BlockId::key`] `key` for the loaded plan; empty when there is no

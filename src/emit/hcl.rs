@@ -62,25 +62,22 @@ impl Block {
     pub fn push(&mut self, item: Item) {
         self.body.push(item);
     }
-    /// The nested block of this kind, created at the end when missing.
-    pub fn child(&mut self, kind: &str) -> &mut Block {
-        let at = self
+    /// The nested block of this kind, created at the end when missing (always `Some`; an `Option` so
+    /// the lookup needs no panic path).
+    pub fn child(&mut self, kind: &str) -> Option<&mut Block> {
+        let missing = !self
             .body
             .iter()
-            .position(|i| matches!(i, Item::Block(b) if b.kind == kind));
-        let at = match at {
-            Some(at) => at,
-            None => {
-                self.body.push(Item::Block(Block::new(kind, &[])));
-                self.body.len() - 1
-            }
-        };
-        match &mut self.body[at] {
-            Item::Block(b) => b,
-            // `at` indexes a block by construction.
-            _ => unreachable!(),
+            .any(|i| matches!(i, Item::Block(b) if b.kind == kind));
+        if missing {
+            self.body.push(Item::Block(Block::new(kind, &[])));
         }
+        self.body.iter_mut().find_map(|i| match i {
+            Item::Block(b) if b.kind == kind => Some(b),
+            _ => None,
+        })
     }
+
     /// Sets `path` (`a.b.c`: blocks `a` and `b`, attribute `c`), creating the blocks on the way. An
     /// attribute goes before the nested blocks (terraform fmt's order).
     pub fn set_path(&mut self, path: &str, value: Expr) {
@@ -93,7 +90,11 @@ impl Block {
                     .unwrap_or(self.body.len());
                 self.body.insert(at, Item::Attr(path.to_string(), value));
             }
-            Some((head, rest)) => self.child(head).set_path(rest, value),
+            Some((head, rest)) => {
+                if let Some(child) = self.child(head) {
+                    child.set_path(rest, value);
+                }
+            }
         }
     }
 }

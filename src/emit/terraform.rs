@@ -25,7 +25,9 @@ use super::fields::{carried_terraform, family_spec, ValueKind};
 use super::filters::{planned as planned_filters, FilterPlan};
 use super::hcl::{quote, render, Block, Expr, Item};
 use super::EmitOptions;
-use crate::domain::change::{FieldValue, Held, PeeringField, PeeringState};
+use crate::domain::change::{
+    plan_changes, ChangeKind, FieldValue, Held, PeeringChange, PeeringField, PeeringState,
+};
 use crate::domain::field::AddressFamily;
 use crate::domain::model::{Peering, ValidPlan};
 use crate::domain::peering::PeeringType;
@@ -93,6 +95,8 @@ fn filter_id_tail(resource_group: &str, name: &str) -> String {
 struct Writer<'a> {
     ctx: Ctx<'a>,
     filters: Vec<FilterPlan>,
+    /// Live to planned, per peering (change mode edits).
+    changes: Vec<PeeringChange>,
     /// Some expression reads the subscription from the provider (`azurerm_client_config`).
     needs_client: bool,
 }
@@ -276,8 +280,10 @@ impl Writer<'_> {
         }
         // A Microsoft IPv4 family always has its block: the provider refuses IPv4 on Microsoft peering
         // without `microsoft_peering_config`, whose prefix list is required.
-        if peering.microsoft(AddressFamily::Ipv4).is_some() {
-            let block = b.child("microsoft_peering_config");
+        if let Some(block) = peering
+            .microsoft(AddressFamily::Ipv4)
+            .and_then(|_| b.child("microsoft_peering_config"))
+        {
             if !block
                 .body
                 .iter()
@@ -345,9 +351,8 @@ impl Writer<'_> {
     /// Change mode: the plan edits the IPv4 route filter of a live peering and nothing else of its
     /// `microsoft_peering_config`, which azurerm's update does not send (see [`ROUTE_FILTER_UPDATE_NOTE`]).
     fn filter_edit_alone(&self, peering: &Peering) -> bool {
-        use crate::domain::change::{plan_changes, ChangeKind};
         let v4 = AddressFamily::Ipv4;
-        plan_changes(self.plan()).iter().any(|c| {
+        self.changes.iter().any(|c| {
             c.peering_type == peering.peering_type()
                 && c.kind == ChangeKind::Update
                 && c.edit(PeeringField::RouteFilter(v4)).is_some()
@@ -468,6 +473,7 @@ pub fn terraform(plan: &ValidPlan, opts: &EmitOptions) -> String {
     let mut w = Writer {
         ctx,
         filters: planned_filters(plan),
+        changes: plan_changes(plan),
         needs_client: false,
     };
     let mut items = vec![Item::Comment(header(plan, opts)), Item::Blank];

@@ -15,7 +15,7 @@
 
 use super::browser::{error_text, settle};
 use crate::domain::document::PlanDocument;
-use crate::emit::blocks::{arm_meta_text, BlockId, Generator, Outputs, PlanMeta, Report};
+use crate::emit::blocks::{BlockId, GeneratorSession, Outputs, PlanMeta, Report};
 use leptos::prelude::*;
 use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
@@ -420,33 +420,23 @@ fn build_step_later(blocks: Blocks, generation: u64) {
 
 /// The emitters linked into this module, as a [`BlockSource`] that builds every block at once.
 pub fn linked_emitters() -> Box<dyn BlockSource> {
-    Box::new(Linked { current: None })
+    Box::new(Linked(GeneratorSession::default()))
 }
 
-struct Linked {
-    current: Option<Generator>,
-}
+/// The generator module's own session, called in-process.
+struct Linked(GeneratorSession);
 
 impl BlockSource for Linked {
     fn load(&mut self, doc: &PlanDocument, inline_shared_key: bool) -> Result<PlanMeta, String> {
-        let analysis = crate::domain::validate::analyze(doc);
-        self.current = Generator::new(&analysis, inline_shared_key);
-        Ok(PlanMeta {
-            report: Report::of(&analysis),
-            arm: self.current.as_ref().map(arm_meta_text).unwrap_or_default(),
-            filters: self
-                .current
-                .as_ref()
-                .map(Generator::filter_meta)
-                .unwrap_or_default(),
-            error: None,
-        })
+        Ok(self.0.load_document(doc, inline_shared_key))
     }
 
     fn block(&self, key: &str) -> Result<String, String> {
-        let g = self.current.as_ref().ok_or("no plan is loaded")?;
-        let id = BlockId::parse(key).ok_or_else(|| format!("no block {key}"))?;
-        Ok(g.block(id))
+        if !self.0.has_plan() {
+            return Err("no plan is loaded".into());
+        }
+        BlockId::parse(key).ok_or_else(|| format!("no block {key}"))?;
+        Ok(self.0.block(key))
     }
 
     fn lazy(&self) -> bool {
